@@ -1,0 +1,3 @@
+from newslint.cli import run
+
+run()

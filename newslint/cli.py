@@ -1,0 +1,247 @@
+"""The ``newslint`` command line (typer). Heavy modules load inside the commands that need them."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from newslint import __version__
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="newslint: a content-quality linter for syndicated news copy.",
+)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SEVERITY_CHOICES = ("error", "warning", "info")
+
+
+def _fail(message: str) -> typer.Exit:
+    sys.stderr.write(f"newslint: error: {message}\n")
+    return typer.Exit(EXIT_ERROR)
+
+
+def _split(values: list[str] | None) -> tuple[str, ...] | None:
+    if not values:
+        return None
+    return tuple(v.strip() for raw in values for v in raw.split(",") if v.strip())
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"newslint {__version__}\n")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = None,
+) -> None:
+    """newslint: a content-quality linter for syndicated news copy."""
+
+
+@app.command()
+def check(
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders to check; '-' reads stdin.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")] = "text",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    select: Annotated[Optional[list[str]], typer.Option(help="Only these rules or families (comma-separated).")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these rules or families (comma-separated).")] = None,
+    fail_on: Annotated[Optional[str], typer.Option(help="Lowest severity that fails the run: error, warning, info.")] = None,
+    exit_zero: Annotated[bool, typer.Option(help="Exit 0 even when there are findings.")] = False,
+    config: Annotated[Optional[Path], typer.Option(help="Use this config file for every file.")] = None,
+    statistics: Annotated[bool, typer.Option(help="Add counts per rule and readability figures.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Findings only: no excerpts, summary or progress.")] = False,
+    stdin_filename: Annotated[
+        Optional[str], typer.Option(help="Name for the text read from stdin ('-'); its suffix picks the format.")
+    ] = None,
+) -> None:
+    """Check articles and report what damages trust."""
+    from newslint.config import ConfigError, ConfigResolver
+    from newslint.engine import Engine
+    from newslint.reporters import FORMATS, ReportOptions, renderer
+
+    paths = list(paths or [])
+    if not paths:
+        raise _fail("give at least one file or folder to check (or '-' for stdin)")
+    if format not in FORMATS:
+        raise _fail(f"unknown --format '{format}'; choose one of {', '.join(FORMATS)}")
+    if fail_on is not None and fail_on not in SEVERITY_CHOICES:
+        raise _fail(f"--fail-on must be one of {', '.join(SEVERITY_CHOICES)}")
+    if config is not None and not config.is_file():
+        raise _fail(f"--config {config}: no such file")
+
+    cli: dict = {}
+    if (sel := _split(select)) is not None:
+        cli["select"] = sel
+    if (ign := _split(ignore)) is not None:
+        cli["ignore"] = ign
+    resolver = ConfigResolver(explicit=config, cli=cli)
+    engine = Engine(resolver, metrics=statistics)
+
+    stdin = None
+    if "-" in paths:
+        paths.remove("-")
+        stdin = (sys.stdin.buffer.read(), stdin_filename or "<stdin>", None)
+
+    try:
+        with _progress(enabled=not quiet and sys.stderr.isatty()) as progress:
+            run = engine.run(paths, stdin=stdin, progress=progress)
+        threshold_cfg = resolver.base_for(Path.cwd() / "_") if fail_on is None else None
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+
+    from newslint.model import Severity
+
+    threshold = Severity(fail_on) if fail_on else threshold_cfg.fail_on  # type: ignore[union-attr]
+    color = format == "text" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    options = ReportOptions(color=color, statistics=statistics, quiet=quiet,
+                            registry=engine.any_registry)
+    render = renderer(format)
+    if output:
+        with output.open("w", encoding="utf-8") as fh:
+            render(run, fh, options)
+    else:
+        render(run, sys.stdout, options)
+        sys.stdout.flush()
+    for err in run.errors:
+        sys.stderr.write(f"newslint: internal error: {err}\n")
+    if run.errors:
+        raise typer.Exit(EXIT_ERROR)
+    failing = any(f.severity.rank >= threshold.rank for f in run.findings)
+    raise typer.Exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
+
+
+class _progress:
+    """A rich progress bar on stderr while files are checked (only on a terminal)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._bar = None
+        self._task = None
+
+    def __enter__(self):  # noqa: ANN204
+        if not self.enabled:
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self._bar = Progress(
+            TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            console=Console(file=sys.stderr), transient=True,
+        )
+        self._bar.start()
+        self._task = self._bar.add_task("check", total=None)
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        assert self._bar is not None
+        self._bar.update(self._task, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+def _registry_or_exit():  # noqa: ANN202
+    from newslint.config import ConfigError, ConfigResolver
+    from newslint.registry import full_registry
+
+    try:
+        cfg = ConfigResolver().base_for(Path.cwd() / "_")
+        return full_registry(cfg.rule_packs)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command()
+def rules(
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+) -> None:
+    """List every rule: id, default severity, summary."""
+    reg = _registry_or_exit()
+    if format == "json":
+        import json
+
+        items = [{"id": r.id, "severity": r.severity.value, "summary": r.summary, "fixable": r.fixable,
+                  "origin": r.origin} for r in reg.sorted()]
+        sys.stdout.write(json.dumps(items, indent=2) + "\n")
+        return
+    width = max(len(r.id) for r in reg.sorted())
+    for r in reg.sorted():
+        fix = " (fix)" if r.fixable else ""
+        sys.stdout.write(f"{r.id:<{width}}  {r.severity.value:<7}  {r.summary}{fix}\n")
+
+
+@app.command()
+def explain(rule: Annotated[str, typer.Argument(help="A rule id, e.g. provenance/shortened-link.")]) -> None:
+    """Show a rule's documentation and its examples."""
+    from newslint.docs import explain_text
+
+    reg = _registry_or_exit()
+    cls = reg.get(rule)
+    if cls is None:
+        import difflib
+
+        near = difflib.get_close_matches(rule, list(reg.rules), n=3)
+        hint = f" (did you mean {', '.join(near)}?)" if near else ""
+        raise _fail(f"unknown rule '{rule}'{hint}; `newslint rules` lists them")
+    sys.stdout.write(explain_text(cls))
+
+
+@app.command()
+def init(
+    force: Annotated[bool, typer.Option(help="Overwrite an existing .newslint.yaml.")] = False,
+) -> None:
+    """Write a commented starter .newslint.yaml in the current folder."""
+    from newslint.docs import STARTER_CONFIG
+
+    target = Path(".newslint.yaml")
+    if target.exists() and not force:
+        raise _fail(f"{target} already exists (use --force to overwrite)")
+    target.write_text(STARTER_CONFIG, encoding="utf-8")
+    sys.stdout.write(f"wrote {target}\n")
+
+
+@app.command("config")
+def show_config(path: Annotated[Path, typer.Argument(help="The file whose effective config to show.")]) -> None:
+    """Show the effective configuration for a file (after discovery, extends and overrides)."""
+    import yaml
+
+    from newslint.config import ConfigError, ConfigResolver
+    from newslint.engine import build_ruleset
+    from newslint.registry import full_registry
+
+    try:
+        cfg = ConfigResolver().for_file(path.resolve())
+        rs = build_ruleset(full_registry(cfg.rule_packs), cfg)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+    doc = {
+        "config-file": cfg.path,
+        "select": list(cfg.select) if cfg.select is not None else ["ALL"],
+        "ignore": list(cfg.ignore),
+        "severity": {k: v.value for k, v in cfg.severity.items()},
+        "fail-on": cfg.fail_on.value,
+        "rule-packs": list(cfg.rule_packs),
+        "accept": sorted(cfg.accept),
+        "reject": sorted(cfg.reject),
+        "options": {r.id: r.options for r in rs.rules if r.options},
+        "languagetool": cfg.languagetool,
+        "max-file-size": cfg.max_file_size,
+        "rules": [r.id for r in rs.rules],
+    }
+    sys.stdout.write(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True))
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app()

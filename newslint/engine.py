@@ -1,0 +1,347 @@
+"""Running rules: the selected rules on each article, then suppressions, severities, positions.
+
+``lint_article`` is the per-article core (pure: article and rule set in, findings out);
+``Engine`` walks the inputs, resolves each file's config, and runs corpus rules at the end.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newslint.config import Config, ConfigError, ConfigResolver
+from newslint.model import Article, Directive, Finding, Severity
+from newslint.readers import ReadFailure, iter_files, read_bytes, read_file
+from newslint.registry import Registry, full_registry
+from newslint.rule import Context, CorpusRule, Rule, Vocabulary
+
+UNUSED_SUPPRESSION = "structure/unused-suppression"
+EXCERPT_MAX = 160
+
+
+@dataclass
+class RuleSet:
+    """The rules enabled for one effective config, instantiated with their options."""
+
+    config: Config
+    rules: list[Rule]
+    ctx: Context
+
+    @property
+    def corpus_rules(self) -> list[CorpusRule]:
+        return [r for r in self.rules if isinstance(r, CorpusRule)]
+
+    def enabled(self, rule_id: str) -> bool:
+        return any(r.id == rule_id for r in self.rules)
+
+
+def build_ruleset(registry: Registry, config: Config) -> RuleSet:
+    """Instantiate the rules ``config`` enables; unknown selectors and options are config errors."""
+    where = config.path or "command line"
+    for entry in (config.select or ()) + config.ignore + config.extend_select + tuple(config.severity):
+        if not registry.known_selector(entry):
+            raise ConfigError(where, None, f"unknown rule or family '{entry}' (see `newslint rules`)")
+    for rid in config.options:
+        if registry.get(rid) is None:
+            raise ConfigError(where, None, f"options given for unknown rule '{rid}'")
+    rules = []
+    for cls in registry.sorted():
+        if config.is_enabled(cls.id):
+            try:
+                rules.append(cls(config.options.get(cls.id)))
+            except ValueError as exc:
+                raise ConfigError(where, None, str(exc)) from None
+    ctx = Context(Vocabulary(config.accept, config.reject), {"languagetool": config.languagetool})
+    return RuleSet(config, rules, ctx)
+
+
+@dataclass
+class ArticleResult:
+    findings: list[Finding]
+    digests: dict[str, Any] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)  # internal errors (a rule crashed)
+
+
+def lint_article(article: Article, ruleset: RuleSet) -> ArticleResult:
+    """Run every rule of ``ruleset`` on ``article``; findings come back positioned and sorted."""
+    raw: list[Finding] = []
+    errors: list[str] = []
+    digests: dict[str, Any] = {}
+    for rule_id, message, start, end in article.problems:
+        if ruleset.enabled(rule_id):
+            cls = next(r for r in ruleset.rules if r.id == rule_id)
+            raw.append(cls.finding(start, end, message))
+    for rule in ruleset.rules:
+        try:
+            if isinstance(rule, CorpusRule):
+                digests[rule.id] = rule.digest(article, ruleset.ctx)
+            else:
+                raw.extend(rule.check(article, ruleset.ctx))
+        except Exception:  # one broken rule must not stop the run: report it, go on
+            errors.append(f"{article.path}: rule {rule.id} crashed:\n{traceback.format_exc()}")
+    for f in raw:
+        override = ruleset.config.severity_for(f.rule)
+        if override is not None:
+            f.severity = override
+    kept = apply_suppressions(article, raw, ruleset)
+    for f in kept:
+        place(article, f)
+    kept.sort(key=Finding.sort_key)
+    return ArticleResult(kept, digests, errors)
+
+
+def place(article: Article, f: Finding) -> None:
+    """Fill path, 1-based positions and the excerpt of a finding from its offsets."""
+    f.path = article.path
+    f.record_id = article.record_id
+    end = max(f.end, f.start)
+    f.line, f.column = article.position(f.start)
+    f.end_line, f.end_column = article.position(end)
+    src = article.source_map.source if article.source_map else article.text
+    s = article.source_offset(f.start)
+    line_start = src.rfind("\n", 0, s) + 1
+    line_end = src.find("\n", s)
+    line_end = len(src) if line_end == -1 else line_end
+    f.excerpt = src[line_start:line_end].rstrip("\r")
+
+
+def _matches(directive: Directive, rule_id: str) -> bool:
+    return not directive.rules or any(
+        rule_id == r or rule_id.startswith(r.rstrip("/") + "/") for r in directive.rules
+    )
+
+
+def apply_suppressions(article: Article, findings: list[Finding], ruleset: RuleSet) -> list[Finding]:
+    """Drop findings silenced by comments or front matter; report suppressions that silenced nothing."""
+    meta_cfg = article.meta.get("newslint")
+    meta_ignore: list[str] = []
+    if isinstance(meta_cfg, dict) and isinstance(meta_cfg.get("ignore"), list):
+        meta_ignore = [str(r) for r in meta_cfg["ignore"]]
+    directives = sorted(article.directives, key=lambda d: d.start)
+    used: set[int] = set()
+    used_meta: set[str] = set()
+    next_line_targets = {i: _next_content_line(article, d) for i, d in enumerate(directives) if d.kind == "disable-next-line"}
+    kept = []
+    for f in findings:
+        line = article.line_of(f.start)
+        silenced = False
+        for entry in meta_ignore:
+            if f.rule == entry or f.rule.startswith(entry + "/"):
+                used_meta.add(entry)
+                silenced = True
+        active: dict[int, bool] = {}
+        for i, d in enumerate(directives):
+            if d.kind == "disable-next-line":
+                if next_line_targets[i] == line and _matches(d, f.rule):
+                    used.add(i)
+                    silenced = True
+            elif d.start <= f.start and _matches(d, f.rule):
+                if d.kind == "disable":
+                    active[i] = True
+                else:  # enable closes every open disable it covers
+                    for j in list(active):
+                        if _covers(d, directives[j]):
+                            del active[j]
+        if active:
+            used.update(active)
+            silenced = True
+        if not silenced:
+            kept.append(f)
+    if ruleset.enabled(UNUSED_SUPPRESSION):
+        cls = next(r for r in ruleset.rules if r.id == UNUSED_SUPPRESSION)
+        for i, d in enumerate(directives):
+            if d.kind != "enable" and i not in used:
+                what = ", ".join(d.rules) or "all rules"
+                kept.append(cls.finding(d.start, d.end, f"suppression comment ({what}) silences nothing here; remove it"))
+        for entry in meta_ignore:
+            if entry not in used_meta:
+                s, e = article.meta_spans.get("newslint", article.anchor)
+                kept.append(cls.finding(s, e, f"front-matter ignore of '{entry}' silences nothing in this file; remove it"))
+    return kept
+
+
+def _covers(enable: Directive, disable: Directive) -> bool:
+    return not enable.rules or not disable.rules or bool(set(enable.rules) & set(disable.rules))
+
+
+def _next_content_line(article: Article, d: Directive) -> int:
+    """The first non-blank line after a disable-next-line comment."""
+    text = article.text
+    pos = text.find("\n", d.end)
+    while pos != -1:
+        nxt = text.find("\n", pos + 1)
+        segment = text[pos + 1 : len(text) if nxt == -1 else nxt]
+        if segment.strip():
+            return article.line_of(pos + 1)
+        pos = nxt
+    return -1
+
+
+# -- runs over many files -------------------------------------------------------------------------
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding]
+    digests: dict[str, Any] = field(default_factory=dict)
+    metrics: dict[str, Any] | None = None
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RunResult:
+    files: list[FileResult]
+    findings: list[Finding]
+    errors: list[str]
+    extras: dict[str, Any] = field(default_factory=dict)  # e.g. story groups from corpus rules
+
+    @property
+    def checked(self) -> int:
+        return len(self.files)
+
+
+def failure_finding(fail: ReadFailure) -> Finding:
+    sev = Severity.WARNING if fail.rule == "structure/no-articles" else Severity.ERROR
+    return Finding(fail.rule, sev, fail.message, path=fail.path, line=fail.line, end_line=fail.line,
+                   record_id=fail.record_id)
+
+
+@dataclass
+class Engine:
+    """Lints inputs with per-file configs; one instance per run."""
+
+    resolver: ConfigResolver
+    metrics: bool = False
+    plugins: bool = True
+    extra_rules: tuple[type[Rule], ...] = ()  # rules added to every registry (tests, plugins' own checks)
+    _registries: dict[tuple[str, ...], Registry] = field(default_factory=dict)
+    _rulesets: dict[tuple[str, str], RuleSet] = field(default_factory=dict)
+
+    def registry(self, config: Config) -> Registry:
+        key = config.rule_packs
+        if key not in self._registries:
+            reg = full_registry(config.rule_packs, plugins=self.plugins)
+            for cls in self.extra_rules:
+                if reg.get(cls.id) is not cls:
+                    reg.rules.pop(cls.id, None)
+                    reg.add(cls, cls.origin)
+            self._registries[key] = reg
+        return self._registries[key]
+
+    @property
+    def any_registry(self) -> Registry | None:
+        """A registry this run used (for reporters that describe rules)."""
+        return next(iter(self._registries.values()), None)
+
+    def ruleset(self, config: Config) -> RuleSet:
+        key = (config.path or "", config.fingerprint)
+        if key not in self._rulesets:
+            self._rulesets[key] = build_ruleset(self.registry(config), config)
+        return self._rulesets[key]
+
+    def lint_one(self, article: Article | ReadFailure, config: Config) -> FileResult:
+        if isinstance(article, ReadFailure):
+            return FileResult(article.path, [failure_finding(article)])
+        ruleset = self.ruleset(config)
+        result = lint_article(article, ruleset)
+        metrics = None
+        if self.metrics and article.blocks:
+            from newslint.text.readability import article_metrics
+
+            metrics = article_metrics(article)
+        return FileResult(article.path, result.findings, result.digests, metrics, result.errors)
+
+    def inputs(self, paths: list[str]) -> Iterator[tuple[Path | None, str, Config | None, ReadFailure | None]]:
+        for item in iter_files(paths):
+            if isinstance(item, ReadFailure):
+                yield None, item.path, None, item
+            else:
+                path, display = item
+                yield path, display, self.resolver.for_file(path), None
+
+    def run(
+        self,
+        paths: list[str],
+        stdin: tuple[bytes, str, str | None] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> RunResult:
+        """Lint files and folders (and stdin data, filename and format, when given)."""
+        files: list[FileResult] = []
+        todo = list(self.inputs(paths))
+        total = len(todo) + (1 if stdin else 0)
+        if stdin:
+            data, name, fmt = stdin
+            config = self.resolver.for_file(Path(name).resolve())
+            files.append(self.lint_one(read_bytes(data, name, fmt), config))
+        for n, (path, display, config, failure) in enumerate(todo, 1):
+            if failure:
+                files.append(self.lint_one(failure, Config()))
+            else:
+                assert path is not None and config is not None
+                article = read_file(path, display, config.max_file_size)
+                files.append(self.lint_one(article, config))
+            if progress:
+                progress(n + (1 if stdin else 0), total)
+        return self.finish(files)
+
+    def finish(self, files: list[FileResult]) -> RunResult:
+        """Run corpus rules over the digests and assemble the run's findings."""
+        findings = [f for fr in files for f in fr.findings]
+        errors = [e for fr in files for e in fr.errors]
+        extras: dict[str, Any] = {}
+        by_rule: dict[str, list[Any]] = {}
+        rule_objs: dict[str, CorpusRule] = {}
+        for fr in files:
+            for rid, digest in fr.digests.items():
+                by_rule.setdefault(rid, []).append(digest)
+        for rs in self._rulesets.values():
+            for rule in rs.corpus_rules:
+                rule_objs.setdefault(rule.id, rule)
+        ctx = next(iter(self._rulesets.values())).ctx if self._rulesets else Context()
+        for rid, digests in sorted(by_rule.items()):
+            rule = rule_objs[rid]
+            try:
+                for f in rule.check_corpus(digests, ctx):
+                    findings.append(f)
+                extra = getattr(rule, "extras", None)
+                if callable(extra):
+                    extras.update(extra(digests, ctx))
+            except Exception:
+                errors.append(f"rule {rid} crashed:\n{traceback.format_exc()}")
+        findings.sort(key=Finding.sort_key)
+        return RunResult(files, findings, errors, extras)
+
+
+def lint_text(text: str, path: str = "<text>", config: Config | None = None, fmt: str | None = None) -> list[Finding]:
+    """Findings for one article given as a string (the Python API behind ``newslint.lint_text``)."""
+    engine = Engine(ConfigResolver())
+    article = read_bytes(text.encode("utf-8"), path, fmt)
+    result = engine.lint_one(article, config or Config())
+    return engine.finish([result]).findings
+
+
+def lint_paths(paths: Iterable[str], config: Config | None = None, config_file: str | None = None) -> list[Finding]:
+    """Findings for files and folders, each file using its closest .newslint.yaml unless given one."""
+    if config is not None:
+        resolver = _FixedResolver(config)
+    else:
+        resolver = ConfigResolver(explicit=Path(config_file) if config_file else None)
+    return Engine(resolver).run(list(paths)).findings
+
+
+@dataclass
+class _FixedResolver(ConfigResolver):
+    """Every file gets the same config."""
+
+    fixed: Config = field(default_factory=Config)
+
+    def __init__(self, fixed: Config) -> None:
+        super().__init__()
+        self.fixed = fixed
+
+    def for_file(self, path: Path) -> Config:
+        return self.fixed.for_file(path)

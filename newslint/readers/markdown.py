@@ -1,0 +1,207 @@
+"""Markdown articles with optional YAML front matter (Hugo, Jekyll, Astro content repos)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from newslint.model import Article, Block, BlockKind
+from newslint.readers import shape
+from newslint.readers.blocks import Raw, classify, lines, parse_directive, trimmed
+
+_FENCE = re.compile(r"^(```|~~~)")
+_ATX = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT = re.compile(r"^(=+|-+)\s*$")
+_FM_OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
+_FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def split_front_matter(text: str) -> tuple[int, int, int] | None:
+    """(yaml_start, yaml_end, body_start) when ``text`` opens with front matter, else None.
+
+    ``yaml_end == body_start == -1`` means the block is never closed.
+    """
+    m = _FM_OPEN.match(text)
+    if not m:
+        return None
+    close = _FM_CLOSE.search(text, m.end())
+    if not close:
+        return m.end(), -1, -1
+    nl = text.find("\n", close.end())
+    return m.end(), close.start(), len(text) if nl == -1 else nl + 1
+
+
+def parse_front_matter(
+    text: str, start: int, end: int
+) -> tuple[dict[str, Any], dict[str, tuple[int, int]], str | None, int]:
+    """(meta, key -> value offsets, error message, error offset) of the YAML in ``text[start:end]``."""
+    chunk = text[start:end]
+    try:
+        node = yaml.compose(chunk, Loader=_Loader)
+        data = yaml.load(chunk, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        offset = start + (mark.index if mark else 0)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return {}, {}, f"front matter is not valid YAML: {problem}", offset
+    if data is None:
+        return {}, {}, None, start
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        return {}, {}, "front matter must be a mapping of keys to values", start
+    spans: dict[str, tuple[int, int]] = {}
+    for key_node, value_node in node.value:
+        spans[str(key_node.value)] = (start + value_node.start_mark.index, start + value_node.end_mark.index)
+    return {str(k): v for k, v in data.items()}, spans, None, start
+
+
+def read_markdown(text: str, path: str) -> Article:
+    meta: dict[str, Any] = {}
+    spans: dict[str, tuple[int, int]] = {}
+    problems: list[tuple[str, str, int, int]] = []
+    body_start = 0
+    fm = split_front_matter(text)
+    if fm:
+        yaml_start, yaml_end, body_start = fm
+        if yaml_end == -1:
+            problems.append(
+                ("structure/malformed-front-matter", "front matter opened with '---' is never closed; "
+                 "add a closing '---' line", 0, 3)
+            )
+            body_start = 0
+        else:
+            meta, spans, error, at = parse_front_matter(text, yaml_start, yaml_end)
+            if error:
+                problems.append(("structure/malformed-front-matter", error + "; fix the YAML so its metadata is read", at, at + 1))
+
+    raws, directives = _raw_blocks(text, body_start)
+    first_h1 = next((r for r in raws if r.hint == "heading" and r.level == 1 and r.text), None)
+    blocks: list[Block]
+    if first_h1:
+        rest = [r for r in raws if r is not first_h1]
+        blocks = [Block(BlockKind.HEADLINE, first_h1.start, first_h1.end, first_h1.text)]
+        blocks += classify(text, rest, find_headline=False, plain=False)
+        blocks.sort(key=lambda b: b.start)
+    elif isinstance(meta.get("title"), str) and meta["title"].strip() and "title" in spans:
+        s, e = _title_span(text, spans["title"], meta["title"])
+        blocks = [Block(BlockKind.HEADLINE, s, e, text[s:e])]
+        blocks += classify(text, raws, find_headline=False, plain=False)
+    else:
+        blocks = classify(text, raws, find_headline=True, plain=False)
+    dek = meta.get("dek") or meta.get("subtitle") or meta.get("description")
+    for key in ("dek", "subtitle", "description"):
+        if isinstance(dek, str) and meta.get(key) == dek and key in spans:
+            s, e = _title_span(text, spans[key], dek)
+            blocks.insert(1 if blocks and blocks[0].kind is BlockKind.HEADLINE else 0, Block(BlockKind.DEK, s, e, text[s:e]))
+            break
+    return Article(
+        path=path,
+        text=text,
+        blocks=blocks,
+        meta=meta,
+        meta_spans=spans,
+        format="markdown",
+        directives=directives,
+        problems=problems,
+    )
+
+
+def _title_span(text: str, span: tuple[int, int], value: str) -> tuple[int, int]:
+    """Offsets of a scalar's own characters inside its (possibly quoted) YAML value span."""
+    s, e = span
+    found = text.find(value, s, max(e, s + len(value)) + 2)
+    if found != -1:
+        return found, found + len(value)
+    s, e = trimmed(text, s, e)
+    if e - s >= 2 and text[s] in "'\"" and text[e - 1] == text[s]:
+        return s + 1, e - 1
+    return s, e
+
+
+def _raw_blocks(text: str, body_start: int) -> tuple[list[Raw], list]:
+    raws: list[Raw] = []
+    directives = []
+    line_no = text.count("\n", 0, body_start)
+    group: list[tuple[int, int]] = []
+    group_hint = "para"
+    fence: str | None = None
+    fence_start = 0
+    in_comment = False
+
+    def flush() -> None:
+        nonlocal group
+        if group:
+            start, end = group[0][0], group[-1][1]
+            raws.append(Raw(start, end, text[start:end], group_hint))
+        group = []
+
+    for start, end in lines(text, body_start):
+        line_no += 1
+        s, e = trimmed(text, start, end)
+        line = text[s:e]
+        if fence is not None:
+            if line.startswith(fence):
+                raws.append(Raw(fence_start, e, text[fence_start:e], "code"))
+                fence = None
+            continue
+        if in_comment:
+            in_comment = "-->" not in line
+            continue
+        if not line:
+            flush()
+            continue
+        directive = parse_directive(line, s, line_no)
+        if directive:
+            flush()
+            directives.append(directive)
+            continue
+        if line.startswith("<!--"):
+            flush()
+            in_comment = "-->" not in line
+            continue
+        fm = _FENCE.match(line)
+        if fm:
+            flush()
+            fence, fence_start = fm.group(1), s
+            continue
+        atx = _ATX.match(line)
+        if atx:
+            flush()
+            hs = s + line.find(atx.group(2)) if atx.group(2) else e
+            raws.append(Raw(hs, hs + len(atx.group(2)), atx.group(2), "heading", len(atx.group(1))))
+            continue
+        if group and group_hint == "para" and _SETEXT.match(line) and len(group) == 1:
+            gs, ge = group[0]
+            group = []
+            raws.append(Raw(gs, ge, text[gs:ge], "heading", 1 if line[0] == "=" else 2))
+            continue
+        if line.startswith(">"):
+            if group and group_hint != "quote":
+                flush()
+            group_hint = "quote"
+            group.append((s, e))
+            continue
+        marker = shape.list_marker_end(line)
+        if marker:
+            flush()
+            group_hint = "list"
+            group.append((s + marker, e))
+            continue
+        if group and group_hint == "quote":
+            flush()
+        if not group:
+            group_hint = "para"
+        group.append((s, e))
+    if fence is not None:
+        raws.append(Raw(fence_start, len(text), text[fence_start:], "code"))
+    flush()
+    for i, raw in enumerate(raws):
+        if raw.hint == "quote":
+            inner = raw.start + 1
+            while inner < raw.end and text[inner] == " ":
+                inner += 1
+            raws[i] = Raw(inner, raw.end, text[inner : raw.end], "quote")
+    return raws, directives

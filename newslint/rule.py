@@ -1,0 +1,154 @@
+"""The rule interface: what every rule, built in, declarative or plugged in, provides.
+
+A rule is a class with an id ``family/kebab-name``, a default severity, a one-line summary, docs
+(what it catches and why an editor cares), and good and bad examples that run as tests.
+``check`` yields findings with offsets into ``article.text``; the engine adds positions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from newslint.model import Article, Edit, Finding, Fix, Severity
+
+FAMILIES = (
+    "provenance",
+    "attribution",
+    "typos",
+    "spam",
+    "timestamps",
+    "leakage",
+    "structure",
+    "readability",
+    "consistency",
+)
+RULE_ID = re.compile(r"^(%s)/[a-z0-9]+(?:-[a-z0-9]+)*$" % "|".join(FAMILIES))
+
+
+@dataclass(frozen=True)
+class Example:
+    """An article snippet a rule must flag (bad) or leave alone (good).
+
+    ``text`` is read as Markdown unless ``path`` names another format (a path ending in ``/``
+    is an empty folder); ``options`` are rule options for this example only; ``encoding`` is how
+    the text is written to disk.
+    """
+
+    text: str
+    path: str = "example.md"
+    options: Mapping[str, Any] = field(default_factory=dict)
+    encoding: str = "utf-8"
+
+    @classmethod
+    def of(cls, raw: str | Mapping[str, Any] | Example) -> Example:
+        if isinstance(raw, Example):
+            return raw
+        if isinstance(raw, str):
+            return cls(raw)
+        return cls(
+            str(raw["text"]),
+            str(raw.get("path", "example.md")),
+            dict(raw.get("options", {})),
+            str(raw.get("encoding", "utf-8")),
+        )
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Newsroom words from the config. ``accept``: never a typo (matched case-sensitively as
+    written, and lowercase entries also match any casing); ``reject``: always flagged."""
+
+    accept: frozenset[str] = frozenset()
+    reject: frozenset[str] = frozenset()
+
+    def accepts(self, word: str) -> bool:
+        return word in self.accept or word.lower() in self.accept
+
+    def rejects(self, word: str) -> bool:
+        return word in self.reject or word.lower() in self.reject
+
+
+@dataclass(frozen=True)
+class Context:
+    """Run-wide settings a rule may consult."""
+
+    vocabulary: Vocabulary = Vocabulary()
+    settings: Mapping[str, Any] = field(default_factory=dict)  # top-level config (languagetool ...)
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class attributes and implement ``check``."""
+
+    id: ClassVar[str]
+    severity: ClassVar[Severity] = Severity.WARNING
+    summary: ClassVar[str]
+    docs: ClassVar[str] = ""
+    bad: ClassVar[tuple[Any, ...]] = ()
+    good: ClassVar[tuple[Any, ...]] = ()
+    defaults: ClassVar[Mapping[str, Any]] = {}  # option name -> default value
+    fixable: ClassVar[bool] = False
+    origin: ClassVar[str] = "builtin"  # builtin, a pack file, or a plugin's name
+
+    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
+        unknown = set(options or {}) - set(self.defaults)
+        if unknown:
+            raise ValueError(f"{self.id}: unknown option(s) {', '.join(sorted(unknown))}")
+        self.options: dict[str, Any] = {**self.defaults, **(options or {})}
+
+    @property
+    def family(self) -> str:
+        return self.id.split("/", 1)[0]
+
+    def check(self, article: Article, ctx: Context) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def finding(
+        self,
+        start: int,
+        end: int,
+        message: str,
+        *,
+        fix: Fix | None = None,
+        severity: Severity | None = None,
+        **data: Any,
+    ) -> Finding:
+        """A finding of this rule at ``start``..``end`` of the article text."""
+        return Finding(self.id, severity or self.severity, message, start, end, fix=fix, data=data)
+
+    @classmethod
+    def examples(cls) -> Iterator[tuple[str, Example]]:
+        for raw in cls.bad:
+            yield "bad", Example.of(raw)
+        for raw in cls.good:
+            yield "good", Example.of(raw)
+
+
+class CorpusRule(Rule):
+    """A rule over several articles at once (``consistency/*``).
+
+    ``digest`` runs per article (possibly in a worker process) and returns a small picklable
+    summary; ``check_corpus`` sees all digests of the run and yields positioned findings.
+    """
+
+    def check(self, article: Article, ctx: Context) -> Iterable[Finding]:
+        return ()
+
+    def digest(self, article: Article, ctx: Context) -> Any:
+        raise NotImplementedError
+
+    def check_corpus(self, digests: list[Any], ctx: Context) -> Iterable[Finding]:
+        raise NotImplementedError
+
+
+def remove_block_fix(article: Article, start: int, end: int, description: str = "remove the line") -> Fix:
+    """A fix deleting the whole line(s) covering ``start``..``end``, with the line break."""
+    text = article.text
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end + 1
+    if line_end == len(text) and line_start > 0 and not text.endswith("\n"):
+        line_start -= 1  # last line without newline: take the preceding break instead
+    return Fix(description, (Edit(line_start, line_end, ""),))
