@@ -63,6 +63,9 @@ def check(
     stdin_filename: Annotated[
         Optional[str], typer.Option(help="Name for the text read from stdin ('-'); its suffix picks the format.")
     ] = None,
+    stdin_format: Annotated[
+        Optional[str], typer.Option(help="Format of stdin when the name does not tell: markdown, text, ...")
+    ] = None,
 ) -> None:
     """Check articles and report what damages trust."""
     from newslint.config import ConfigError, ConfigResolver
@@ -90,7 +93,7 @@ def check(
     stdin = None
     if "-" in paths:
         paths.remove("-")
-        stdin = (sys.stdin.buffer.read(), stdin_filename or "<stdin>", None)
+        stdin = (sys.stdin.buffer, stdin_filename or "<stdin>", stdin_format)
 
     try:
         with _progress(enabled=not quiet and sys.stderr.isatty()) as progress:

@@ -10,11 +10,11 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from newslint.config import Config, ConfigError, ConfigResolver
 from newslint.model import Article, Directive, Finding, Severity
-from newslint.readers import ReadFailure, iter_files, read_bytes, read_file
+from newslint.readers import ReadFailure, iter_files, read_bytes, read_file, read_stream
 from newslint.registry import Registry, full_registry
 from newslint.rule import Context, CorpusRule, Rule, Vocabulary
 
@@ -185,11 +185,15 @@ def _next_content_line(article: Article, d: Directive) -> int:
 
 @dataclass
 class FileResult:
+    """What one article (a file, or a record of a stream) produced."""
+
     path: str
     findings: list[Finding]
     digests: dict[str, Any] = field(default_factory=dict)
     metrics: dict[str, Any] | None = None
     errors: list[str] = field(default_factory=list)
+    record_id: str | None = None
+    text: str | None = None  # the source text, kept only when a reporter needs it (Engine.keep_text)
 
 
 @dataclass
@@ -216,6 +220,7 @@ class Engine:
 
     resolver: ConfigResolver
     metrics: bool = False
+    keep_text: bool = False
     plugins: bool = True
     extra_rules: tuple[type[Rule], ...] = ()  # rules added to every registry (tests, plugins' own checks)
     _registries: dict[tuple[str, ...], Registry] = field(default_factory=dict)
@@ -245,7 +250,7 @@ class Engine:
 
     def lint_one(self, article: Article | ReadFailure, config: Config) -> FileResult:
         if isinstance(article, ReadFailure):
-            return FileResult(article.path, [failure_finding(article)])
+            return FileResult(article.path, [failure_finding(article)], record_id=article.record_id)
         ruleset = self.ruleset(config)
         result = lint_article(article, ruleset)
         metrics = None
@@ -253,7 +258,11 @@ class Engine:
             from newslint.text.readability import article_metrics
 
             metrics = article_metrics(article)
-        return FileResult(article.path, result.findings, result.digests, metrics, result.errors)
+        text = None
+        if self.keep_text:
+            text = article.source_map.source if article.source_map else article.text
+        return FileResult(article.path, result.findings, result.digests, metrics, result.errors,
+                          article.record_id, text)
 
     def inputs(self, paths: list[str]) -> Iterator[tuple[Path | None, str, Config | None, ReadFailure | None]]:
         for item in iter_files(paths):
@@ -266,24 +275,23 @@ class Engine:
     def run(
         self,
         paths: list[str],
-        stdin: tuple[bytes, str, str | None] | None = None,
+        stdin: tuple[BinaryIO, str, str | None] | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> RunResult:
-        """Lint files and folders (and stdin data, filename and format, when given)."""
+        """Lint files and folders, and stdin (stream, display name, format) when given."""
         files: list[FileResult] = []
         todo = list(self.inputs(paths))
         total = len(todo) + (1 if stdin else 0)
         if stdin:
-            data, name, fmt = stdin
+            fh, name, fmt = stdin
             config = self.resolver.for_file(Path(name).resolve())
-            files.append(self.lint_one(read_bytes(data, name, fmt), config))
+            files.extend(self.lint_one(a, config) for a in read_stream(fh, name, fmt))
         for n, (path, display, config, failure) in enumerate(todo, 1):
             if failure:
                 files.append(self.lint_one(failure, Config()))
             else:
                 assert path is not None and config is not None
-                article = read_file(path, display, config.max_file_size)
-                files.append(self.lint_one(article, config))
+                files.extend(self.lint_one(a, config) for a in read_file(path, display, config.max_file_size))
             if progress:
                 progress(n + (1 if stdin else 0), total)
         return self.finish(files)

@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from newslint.model import Article
 
@@ -70,6 +71,7 @@ def decode(data: bytes, path: str) -> tuple[str, list[tuple[str, str, int, int]]
 
 
 def read_bytes(data: bytes, path: str, fmt: str | None = None) -> Article | ReadFailure:
+    """One article from a file's bytes."""
     decoded = decode(data, path)
     if isinstance(decoded, ReadFailure):
         return decoded
@@ -79,22 +81,38 @@ def read_bytes(data: bytes, path: str, fmt: str | None = None) -> Article | Read
     return article
 
 
-def read_file(path: Path, display: str, max_mb: float, fmt: str | None = None) -> Article | ReadFailure:
-    """One article file, guarded: missing, unreadable, huge and binary files become failures."""
+def is_stream(path: str, fmt: str | None = None) -> bool:
+    """Whether the input holds many records read one at a time (NDJSON and the like)."""
+    return format_for(path, fmt) in STREAM_FORMATS
+
+
+STREAM_FORMATS: frozenset[str] = frozenset()
+
+
+def read_stream(fh: BinaryIO, path: str, fmt: str | None = None) -> Iterator[Article | ReadFailure]:
+    """The articles in an open binary stream: one for single-article formats, one per record
+    for stream formats, read incrementally so memory stays flat."""
+    yield read_bytes(fh.read(), path, fmt)
+
+
+def read_file(path: Path, display: str, max_mb: float, fmt: str | None = None) -> Iterator[Article | ReadFailure]:
+    """The article(s) in one file, guarded: missing, unreadable, huge and binary files become
+    failures naming the file."""
     try:
         size = path.stat().st_size
-        if size > max_mb * 1024 * 1024:
-            return ReadFailure(display, "structure/unreadable-file",
-                               f"file is {size / 1048576:.1f} MB, over the {max_mb:g} MB limit; "
-                               "split it, or raise 'max-file-size' in .newslint.yaml")
-        data = path.read_bytes()
+        if size > max_mb * 1024 * 1024 and not is_stream(display, fmt):
+            yield ReadFailure(display, "structure/unreadable-file",
+                              f"file is {size / 1048576:.1f} MB, over the {max_mb:g} MB limit; "
+                              "split it, or raise 'max-file-size' in .newslint.yaml")
+            return
+        with path.open("rb") as fh:
+            yield from read_stream(fh, display, fmt)
     except FileNotFoundError:
-        return ReadFailure(display, "structure/unreadable-file", "no such file or directory")
+        yield ReadFailure(display, "structure/unreadable-file", "no such file or directory")
     except IsADirectoryError:
-        return ReadFailure(display, "structure/unreadable-file", "is a directory")
+        yield ReadFailure(display, "structure/unreadable-file", "is a directory")
     except OSError as exc:
-        return ReadFailure(display, "structure/unreadable-file", f"cannot read file: {exc.strerror or exc}")
-    return read_bytes(data, display, fmt)
+        yield ReadFailure(display, "structure/unreadable-file", f"cannot read file: {exc.strerror or exc}")
 
 
 def iter_files(paths: list[str]) -> Iterator[tuple[Path, str] | ReadFailure]:

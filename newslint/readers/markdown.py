@@ -45,6 +45,9 @@ def parse_front_matter(
         data = yaml.load(chunk, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
+        context = getattr(exc, "context_mark", None)
+        if context is not None and (mark is None or mark.index >= len(chunk.rstrip())):
+            mark = context  # the error surfaced at the end; the unclosed construct is more useful
         offset = start + (mark.index if mark else 0)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return {}, {}, f"front matter is not valid YAML: {problem}", offset

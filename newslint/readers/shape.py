@@ -19,7 +19,7 @@ _SOURCE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _INLINE_SOURCE = re.compile(r"^(?:sources?|via|credit|h/t)\s*:\s+\S", re.IGNORECASE)
-_LIST_MARK = re.compile(r"^(?:[-*+•–—]|\d{1,3}[.)])\s+")
+_LIST_MARK = re.compile(r"^(?:[-*+•–]|\d{1,3}[.)])\s+")
 _URL_LINE = re.compile(r"^<?(?:https?://|www\.)\S+>?$", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 

@@ -1,0 +1,113 @@
+"""Configuration: discovery, extends, overrides, selection, severities and errors with lines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+from newslint.config import Config, ConfigError, ConfigResolver, glob_to_regex, load_config
+from newslint.model import Severity
+
+NO_HEADLINE = "The council approved the harbour budget on Monday, its clerk said in a statement.\nIt passed, the clerk said.\n"
+
+
+def rules_for(proc) -> set[str]:
+    return {f["rule"] for f in json.loads(proc.stdout)["findings"]}
+
+
+def test_closest_config_wins_and_extends_inherits(tmp_path, write):
+    write("base.yaml", "ignore: [readability]\nseverity:\n  structure: info\nfail-on: error\n")
+    write(".newslint.yaml", "extends: base.yaml\naccept: [Araqchi]\n")
+    write("desk/.newslint.yaml", "extends: ../.newslint.yaml\nfail-on: info\n")
+    resolver = ConfigResolver()
+    top = resolver.for_file(write("a.md", "x"))
+    desk = resolver.for_file(write("desk/b.md", "x"))
+    assert top.fail_on is Severity.ERROR and desk.fail_on is Severity.INFO
+    assert desk.accept == frozenset({"Araqchi"}) and desk.ignore == ("readability",)
+    assert desk.severity_for("structure/missing-headline") is Severity.INFO
+
+
+def test_select_ignore_specificity():
+    cfg = Config(select=("structure",), ignore=("structure/missing-headline",))
+    assert cfg.is_enabled("structure/empty-article")
+    assert not cfg.is_enabled("structure/missing-headline")
+    assert not cfg.is_enabled("typos/misspelling")
+    cfg = Config(select=("structure/missing-headline",), ignore=("structure",))
+    assert cfg.is_enabled("structure/missing-headline")  # the exact id is more specific than the family
+
+
+def test_overrides_with_recursive_globs(tmp_path, write):
+    write(".newslint.yaml", "overrides:\n  - files: ['archive/**/*.txt']\n    ignore: [structure/missing-headline]\n")
+    old = write("archive/1999/old.txt", NO_HEADLINE)
+    new = write("new.txt", NO_HEADLINE)
+    proc = run_cli("check", "--format", "json", str(old), str(new), cwd=tmp_path)
+    by_path = {}
+    for f in json.loads(proc.stdout)["findings"]:
+        by_path.setdefault(Path(f["path"]).name, set()).add(f["rule"])
+    assert "structure/missing-headline" in by_path["new.txt"]
+    assert "structure/missing-headline" not in by_path.get("old.txt", set())
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "line", "fragment"),
+    [
+        ("select: [structure]\nselct: [typos]\n", 2, "did you mean 'select'"),
+        ("fail-on: loud\n", 1, "'fail-on' must be one of"),
+        ("severity:\n  typos: fatal\n", 1, "severity of 'typos'"),
+        ("ignore: [structure]\noverrides:\n  - ignore: [typos]\n", 3, "needs 'files'"),
+        ("select: [structure\n", 2, "invalid YAML"),
+    ],
+)
+def test_broken_config_names_file_and_line(tmp_path, write, yaml_text, line, fragment):
+    cfg = write(".newslint.yaml", yaml_text)
+    with pytest.raises(ConfigError) as info:
+        load_config(cfg)
+    assert info.value.line == line and fragment in info.value.message
+
+
+def test_broken_config_exits_2_with_location(tmp_path, write):
+    write(".newslint.yaml", "select: [structure]\nselct: [typos]\n")
+    story = write("a.md", "# Title here\n\nBody text, the clerk said.\n")
+    proc = run_cli("check", str(story), cwd=tmp_path)
+    assert proc.returncode == 2
+    assert ".newslint.yaml:2: unknown key 'selct'" in proc.stderr.decode()
+
+
+def test_unknown_rule_in_select_is_a_config_error(tmp_path, write):
+    write(".newslint.yaml", "select: [structure/no-such-rule]\n")
+    proc = run_cli("check", str(write("a.md", "# T\n\nBody, he said.\n")), cwd=tmp_path)
+    assert proc.returncode == 2 and "unknown rule or family 'structure/no-such-rule'" in proc.stderr.decode()
+
+
+def test_accept_reject_word_files(tmp_path, write):
+    write("words/accept.txt", "# names\nAraqchi\nmonexus\n")
+    cfg = write(".newslint.yaml", "accept: words/accept.txt\nreject: [irregardless]\n")
+    loaded = load_config(cfg)
+    assert loaded.accept == frozenset({"Araqchi", "monexus"}) and loaded.reject == frozenset({"irregardless"})
+
+
+def test_glob_to_regex():
+    assert glob_to_regex("archive/**/*.md").fullmatch("archive/2020/05/a.md")
+    assert glob_to_regex("archive/**/*.md").fullmatch("archive/a.md")
+    assert not glob_to_regex("*.md").fullmatch("archive/a.md")
+
+
+def test_config_command_shows_effective_config(tmp_path, write):
+    write(".newslint.yaml", "ignore: [readability]\noverrides:\n  - files: ['wire/*.md']\n    select: [structure]\n")
+    story = write("wire/a.md", "# T\n")
+    proc = run_cli("config", str(story), cwd=tmp_path)
+    out = proc.stdout.decode()
+    assert proc.returncode == 0
+    assert "select:\n- structure" in out and "structure/missing-headline" in out
+    assert "typos/" not in out.split("rules:")[1]
+
+
+def test_cli_select_and_ignore_override_config(tmp_path, write):
+    story = write("a.txt", NO_HEADLINE)
+    assert rules_for(run_cli("check", "--format", "json", "--select", "structure", str(story))) == {"structure/missing-headline"}
+    assert "structure/missing-headline" not in rules_for(
+        run_cli("check", "--format", "json", "--ignore", "structure/missing-headline", str(story))
+    )
