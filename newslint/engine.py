@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import io
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -14,7 +15,8 @@ from typing import Any, BinaryIO
 
 from newslint.config import Config, ConfigError, ConfigResolver
 from newslint.model import Article, Directive, Finding, Severity
-from newslint.readers import ReadFailure, iter_files, read_bytes, read_file, read_stream
+from newslint.cache import ResultCache, result_key
+from newslint.readers import ReadFailure, is_stream, iter_files, read_bytes, read_file, read_stream
 from newslint.registry import Registry, full_registry
 from newslint.rule import Context, CorpusRule, Rule, Vocabulary
 
@@ -214,6 +216,35 @@ def failure_finding(fail: ReadFailure) -> Finding:
                    record_id=fail.record_id)
 
 
+PARALLEL_MIN_FILES = 24  # fewer misses than this per worker: not worth starting processes
+
+
+@dataclass
+class _Task:
+    """One input file on its way through a run."""
+
+    path: Path | None
+    display: str
+    config: Config | None
+    data: bytes | None = None
+    key: str | None = None
+    results: list[FileResult] | None = None
+
+
+def _init_worker(engine: Engine) -> None:
+    """Worker-process initializer: the engine comes over by fork, not by pickling."""
+    global _WORKER_ENGINE
+    _WORKER_ENGINE = engine
+
+
+_WORKER_ENGINE: Engine | None = None  # set once per worker process by _init_worker
+
+
+def _work(args: tuple[bytes, str, Config]) -> list[FileResult]:
+    assert _WORKER_ENGINE is not None
+    return _WORKER_ENGINE.lint_data(*args)
+
+
 @dataclass
 class Engine:
     """Lints inputs with per-file configs; one instance per run."""
@@ -222,6 +253,8 @@ class Engine:
     metrics: bool = False
     keep_text: bool = False
     plugins: bool = True
+    jobs: int = 1
+    cache: ResultCache | None = None
     extra_rules: tuple[type[Rule], ...] = ()  # rules added to every registry (tests, plugins' own checks)
     _registries: dict[tuple[str, ...], Registry] = field(default_factory=dict)
     _rulesets: dict[tuple[str, str], RuleSet] = field(default_factory=dict)
@@ -278,23 +311,91 @@ class Engine:
         stdin: tuple[BinaryIO, str, str | None] | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> RunResult:
-        """Lint files and folders, and stdin (stream, display name, format) when given."""
+        """Lint files and folders, and stdin (stream, display name, format) when given.
+
+        Results come back in input order whatever ``jobs`` is. Files whose content, config and
+        rule versions match a cached run are not linted again.
+        """
         files: list[FileResult] = []
-        todo = list(self.inputs(paths))
-        total = len(todo) + (1 if stdin else 0)
         if stdin:
             fh, name, fmt = stdin
             config = self.resolver.for_file(Path(name).resolve())
             files.extend(self.lint_one(a, config) for a in read_stream(fh, name, fmt))
-        for n, (path, display, config, failure) in enumerate(todo, 1):
-            if failure:
-                files.append(self.lint_one(failure, Config()))
-            else:
-                assert path is not None and config is not None
-                files.extend(self.lint_one(a, config) for a in read_file(path, display, config.max_file_size))
-            if progress:
-                progress(n + (1 if stdin else 0), total)
+        tasks = [self._prepare(*item) for item in self.inputs(paths)]
+        total = len(tasks)
+        todo = [t for t in tasks if t.results is None and t.data is not None]
+        self._lint_tasks(todo, progress, total - len(todo), total)
+        for task in tasks:
+            if task.results is None:  # a stream: read and linted incrementally here
+                assert task.path is not None and task.config is not None
+                task.results = [self.lint_one(a, task.config)
+                                for a in read_file(task.path, task.display, task.config.max_file_size)]
+            files.extend(task.results)
+        if self.cache is not None:
+            for task in todo:
+                if task.key:
+                    self.cache.put(task.key, task.results)
+            self.cache.close()
         return self.finish(files)
+
+    def _prepare(self, path: Path | None, display: str, config: Config | None, failure: ReadFailure | None) -> _Task:
+        """Read a file's bytes (guarded), and take its results from the cache when they are there."""
+        if failure:
+            return _Task(path, display, config, results=[self.lint_one(failure, Config())])
+        assert path is not None and config is not None
+        if is_stream(display):
+            return _Task(path, display, config)
+        try:
+            size = path.stat().st_size
+            if size > config.max_file_size * 1024 * 1024:
+                return _Task(path, display, config, results=[
+                    self.lint_one(next(read_file(path, display, config.max_file_size)), config)])
+            data = path.read_bytes()
+        except OSError:
+            return _Task(path, display, config, results=[self.lint_one(a, config)
+                                                         for a in read_file(path, display, config.max_file_size)])
+        task = _Task(path, display, config, data=data)
+        if self.cache is not None:
+            task.key = result_key(data, display, config.fingerprint, repr(self.metrics))
+            task.results = self.cache.get(task.key)
+        return task
+
+    def _lint_tasks(self, todo: list[_Task], progress: Callable[[int, int], None] | None, done: int, total: int) -> None:
+        """Lint the tasks' bytes, in worker processes when there are enough of them."""
+        if progress:
+            progress(done, total)
+        jobs = min(self.jobs, max(1, len(todo) // PARALLEL_MIN_FILES))
+        if jobs <= 1:
+            for task in todo:
+                task.results = self.lint_data(task.data, task.display, task.config)  # type: ignore[arg-type]
+                done += 1
+                if progress:
+                    progress(done, total)
+            return
+        for task in todo:  # build every rule set before forking, so workers inherit them
+            self.ruleset(task.config)  # type: ignore[arg-type]
+        self.warm_up(todo[0].config)  # type: ignore[arg-type]
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = multiprocessing.get_context("fork")
+        chunk = max(1, min(64, len(todo) // (jobs * 8)))
+        with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(self,)) as pool:
+            args = [(t.data, t.display, t.config) for t in todo]
+            for task, results in zip(todo, pool.map(_work, args, chunksize=chunk)):
+                task.results = results
+                done += 1
+                if progress:
+                    progress(done, total)
+
+    def lint_data(self, data: bytes, display: str, config: Config) -> list[FileResult]:
+        """Results for one file's bytes (one per article or record in it)."""
+        return [self.lint_one(a, config) for a in read_stream(io.BytesIO(data), display)]
+
+    def warm_up(self, config: Config) -> None:
+        """Run every rule once on a small article, so lazily loaded data is in memory before forking."""
+        sample = b"# Warm-up headline\n\nThe council said on Monday it approved 3 plans, the clerk said.\n"
+        self.lint_data(sample, "warm-up.md", config)
 
     def finish(self, files: list[FileResult]) -> RunResult:
         """Run corpus rules over the digests and assemble the run's findings."""

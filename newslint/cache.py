@@ -1,0 +1,87 @@
+"""A content-hash result cache, so re-runs over unchanged copy cost almost nothing.
+
+A file's results are stored under a key made of its bytes, its display path, its effective config
+and the versions of newslint, the built-in rule packs and data, and any plugins. mtimes are never
+used. The store is one SQLite file in the cache folder (``.newslint_cache`` by default).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+from newslint.data import rules_dir
+
+SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
+
+
+@cache
+def code_version() -> str:
+    """newslint's version plus a digest of every built-in pack and data file and the plugins."""
+    from newslint import __version__
+
+    h = hashlib.blake2b(__version__.encode(), digest_size=16)
+    for path in sorted(rules_dir().rglob("*.yaml")):
+        h.update(path.relative_to(rules_dir()).as_posix().encode())
+        h.update(path.read_bytes())
+    for ep in sorted(entry_points(group="newslint.rules"), key=lambda e: e.name):
+        h.update(f"{ep.name}={ep.value}@{ep.dist.version if ep.dist else ''}".encode())
+    return h.hexdigest()
+
+
+def result_key(data: bytes, display: str, config_fingerprint: str, extra: str = "") -> str:
+    h = hashlib.blake2b(digest_size=20)
+    for part in (code_version(), config_fingerprint, display, extra):
+        h.update(part.encode())
+        h.update(b"\0")
+    h.update(data)
+    return h.hexdigest()
+
+
+@dataclass
+class ResultCache:
+    """Read and write pickled per-file results; writes are batched and committed at ``close``."""
+
+    folder: Path
+    _db: sqlite3.Connection | None = None
+    _pending: list[tuple[str, bytes]] = field(default_factory=list)
+
+    def _conn(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            gitignore = self.folder / ".gitignore"
+            if not gitignore.exists():
+                gitignore.write_text("# created by newslint\n*\n", encoding="utf-8")
+            self._db = sqlite3.connect(self.folder / "results.sqlite3", timeout=30)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute(SCHEMA)
+        return self._db
+
+    def get(self, key: str) -> Any | None:
+        row = self._conn().execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            return pickle.loads(row[0])
+        except Exception:  # an entry from an incompatible version: treat as a miss
+            return None
+
+    def put(self, key: str, value: Any) -> None:
+        self._pending.append((key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+
+    def close(self) -> None:
+        if self._db is None and not self._pending:
+            return
+        db = self._conn()
+        if self._pending:
+            with db:
+                db.executemany("INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)", self._pending)
+            self._pending.clear()
+        db.close()
+        self._db = None
