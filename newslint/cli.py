@@ -51,7 +51,9 @@ def main(
 @app.command()
 def check(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders to check; '-' reads stdin.")] = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")] = "text",
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="Output format: text, json, sarif, github, gitlab, junit or html.")
+    ] = "text",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
     select: Annotated[Optional[list[str]], typer.Option(help="Only these rules or families (comma-separated).")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these rules or families (comma-separated).")] = None,
@@ -66,11 +68,26 @@ def check(
     stdin_format: Annotated[
         Optional[str], typer.Option(help="Format of stdin when the name does not tell: markdown, text, ...")
     ] = None,
+    # -- CI gate and review workflow: baseline, changed lines, fixes --
+    write_baseline: Annotated[
+        Optional[Path], typer.Option(help="Record today's findings in this file; --baseline then hides them.")
+    ] = None,
+    baseline: Annotated[
+        Optional[Path], typer.Option(help="Report only findings not recorded in this baseline file.")
+    ] = None,
+    diff_base: Annotated[
+        Optional[str], typer.Option(help="Report only findings on lines changed since this git ref (e.g. origin/main).")
+    ] = None,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes, then report what is left.")] = False,
+    unsafe_fixes: Annotated[
+        bool, typer.Option("--unsafe-fixes", help="Apply unsafe fixes too (implies --fix).")
+    ] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print the fixes as a unified diff; write nothing.")] = False,
 ) -> None:
     """Check articles and report what damages trust."""
     from newslint.config import ConfigError, ConfigResolver
     from newslint.engine import Engine
-    from newslint.reporters import FORMATS, ReportOptions, renderer
+    from newslint.reporters import FORMATS, TEXT_FORMATS, ReportOptions, renderer
 
     paths = list(paths or [])
     if not paths:
@@ -81,6 +98,8 @@ def check(
         raise _fail(f"--fail-on must be one of {', '.join(SEVERITY_CHOICES)}")
     if config is not None and not config.is_file():
         raise _fail(f"--config {config}: no such file")
+    if write_baseline is not None and baseline is not None:
+        raise _fail("give either --baseline or --write-baseline, not both")
 
     cli: dict = {}
     if (sel := _split(select)) is not None:
@@ -88,12 +107,40 @@ def check(
     if (ign := _split(ignore)) is not None:
         cli["ignore"] = ign
     resolver = ConfigResolver(explicit=config, cli=cli)
-    engine = Engine(resolver, metrics=statistics)
+    engine = Engine(resolver, metrics=statistics or format == "json", keep_text=format in TEXT_FORMATS)
 
     stdin = None
     if "-" in paths:
         paths.remove("-")
         stdin = (sys.stdin.buffer, stdin_filename or "<stdin>", stdin_format)
+
+    if fix or unsafe_fixes or diff:
+        from newslint.fixes import fix_paths, unified_diff, write_atomic
+
+        try:
+            fixed = fix_paths(engine, paths, unsafe=unsafe_fixes)
+        except ConfigError as exc:
+            raise _fail(str(exc)) from None
+        for ff in fixed:
+            if ff.problem:
+                sys.stderr.write(f"newslint: {ff.display}: {ff.problem}\n")
+        if diff:
+            patch = "".join(unified_diff(ff) for ff in fixed)
+            if output:
+                output.write_text(patch, encoding="utf-8")
+            else:
+                sys.stdout.write(patch)
+            raise typer.Exit(EXIT_FINDINGS if patch else EXIT_OK)
+        changed = [ff for ff in fixed if ff.changed]
+        for ff in changed:
+            try:
+                write_atomic(ff.path, ff.after)
+            except OSError as exc:
+                raise _fail(f"{ff.display}: cannot write the fixed file: {exc.strerror or exc}") from None
+        if changed and not quiet:
+            n = sum(len(ff.applied) for ff in changed)
+            sys.stderr.write(f"newslint: applied {n} fix{'' if n == 1 else 'es'} in {len(changed)} "
+                             f"file{'' if len(changed) == 1 else 's'}\n")
 
     try:
         with _progress(enabled=not quiet and sys.stderr.isatty()) as progress:
@@ -101,6 +148,29 @@ def check(
         threshold_cfg = resolver.base_for(Path.cwd() / "_") if fail_on is None else None
     except ConfigError as exc:
         raise _fail(str(exc)) from None
+
+    if write_baseline is not None or baseline is not None or diff_base:
+        from newslint.baseline import BaselineError, load_baseline, restrict
+        from newslint.baseline import write_baseline as record_baseline
+        from newslint.gitdiff import GitDiffError, on_changed_lines
+
+        try:
+            if write_baseline is not None:
+                n = record_baseline(run.findings, write_baseline)
+                if not quiet:
+                    sys.stderr.write(f"newslint: recorded {n} finding{'' if n == 1 else 's'} in {write_baseline}\n")
+                run = restrict(run, [])
+            elif baseline is not None:
+                new = load_baseline(baseline).new_findings(run.findings)
+                hidden = len(run.findings) - len(new)
+                if hidden and not quiet:
+                    sys.stderr.write(f"newslint: {hidden} finding{'' if hidden == 1 else 's'} recorded in {baseline} "
+                                     "not shown\n")
+                run = restrict(run, new)
+            if diff_base:
+                run = restrict(run, on_changed_lines(run.findings, diff_base))
+        except (BaselineError, GitDiffError) as exc:
+            raise _fail(str(exc)) from None
 
     from newslint.model import Severity
 
@@ -245,6 +315,24 @@ def show_config(path: Annotated[Path, typer.Argument(help="The file whose effect
     sys.stdout.write(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True))
 
 
+from newslint.vocab import vocab_command  # noqa: E402 - its heavy imports happen inside the command
+
+app.command("vocab")(vocab_command)
+
+
 def run() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: an unexpected error is exit 2 with a message, not a crash dump."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("newslint: interrupted\n")
+        raise SystemExit(EXIT_ERROR) from None
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for exit code 2
+        import traceback
+
+        sys.stderr.write(f"newslint: internal error: {exc.__class__.__name__}: {exc}\n")
+        if os.environ.get("NEWSLINT_DEBUG"):
+            traceback.print_exc()
+        else:
+            sys.stderr.write("newslint: set NEWSLINT_DEBUG=1 for the traceback, and please report it\n")
+        raise SystemExit(EXIT_ERROR) from None

@@ -27,6 +27,7 @@ KEYS = {
     "options": "rule id -> mapping of that rule's options",
     "overrides": "list of {files: [globs], select, ignore, severity, options}",
     "languagetool": "{url: LanguageTool server} for the optional grammar backend",
+    "source-registry": "extra outlets: a list of {name, kind, aliases, domains, handles}",
     "max-file-size": "largest file read, in megabytes (default 10)",
 }
 OVERRIDE_KEYS = ("files", "select", "ignore", "severity", "options")
@@ -74,6 +75,7 @@ class Config:
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     overrides: tuple[Override, ...] = ()
     languagetool: dict[str, Any] = field(default_factory=dict)
+    source_registry: tuple[dict[str, Any], ...] = ()
     max_file_size: float = 10.0
     extend_select: tuple[str, ...] = ()  # from the command line: added to select
 
@@ -112,7 +114,8 @@ class Config:
         return repr(
             (self.select, self.ignore, sorted((k, v.value) for k, v in self.severity.items()),
              self.rule_packs, sorted(self.accept), sorted(self.reject),
-             sorted((k, sorted(v.items())) for k, v in self.options.items()), self.languagetool)
+             sorted((k, sorted(v.items())) for k, v in self.options.items()), self.languagetool,
+             self.source_registry)
         )
 
 
@@ -266,6 +269,12 @@ def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
         if not isinstance(data["languagetool"], dict):
             raise ConfigError(str(path), ln("languagetool"), "'languagetool' must be a mapping such as {url: http://localhost:8081}")
         updates["languagetool"] = dict(data["languagetool"])
+    if "source-registry" in data:
+        entries = data["source-registry"]
+        if not isinstance(entries, list) or not all(isinstance(e, dict) and "name" in e and "kind" in e for e in entries):
+            raise ConfigError(str(path), ln("source-registry"),
+                              "'source-registry' must be a list of {name, kind, aliases, domains, handles}")
+        updates["source_registry"] = cfg.source_registry + tuple(dict(e) for e in entries)
     if "max-file-size" in data:
         size = data["max-file-size"]
         if not isinstance(size, (int, float)) or isinstance(size, bool) or size <= 0:

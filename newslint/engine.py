@@ -56,7 +56,10 @@ def build_ruleset(registry: Registry, config: Config) -> RuleSet:
                 rules.append(cls(config.options.get(cls.id)))
             except ValueError as exc:
                 raise ConfigError(where, None, str(exc)) from None
-    ctx = Context(Vocabulary(config.accept, config.reject), {"languagetool": config.languagetool})
+    ctx = Context(
+        Vocabulary(config.accept, config.reject),
+        {"languagetool": config.languagetool, "source-registry": list(config.source_registry)},
+    )
     return RuleSet(config, rules, ctx)
 
 
@@ -210,10 +213,32 @@ class RunResult:
         return len(self.files)
 
 
+def _once_per_run(findings: list[Finding]) -> list[Finding]:
+    """Keep one of each run-level finding (``data["run_level"]``, e.g. an unreachable server),
+    however many worker processes reported it."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for f in findings:
+        if f.data.get("run_level"):
+            key = (f.rule, f.message)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(f)
+    return out
+
+
 def failure_finding(fail: ReadFailure) -> Finding:
     sev = Severity.WARNING if fail.rule == "structure/no-articles" else Severity.ERROR
     return Finding(fail.rule, sev, fail.message, path=fail.path, line=fail.line, end_line=fail.line,
                    record_id=fail.record_id)
+
+
+def _uses_network(config: Config) -> bool:
+    """Results that depend on a server's answers (LanguageTool) are never cached."""
+    import os
+
+    return bool(config.languagetool.get("url") or os.environ.get("NEWSLINT_LANGUAGETOOL_URL"))
 
 
 PARALLEL_MIN_FILES = 24  # fewer misses than this per worker: not worth starting processes
@@ -288,9 +313,7 @@ class Engine:
         result = lint_article(article, ruleset)
         metrics = None
         if self.metrics and article.blocks:
-            from newslint.text.readability import article_metrics
-
-            metrics = article_metrics(article)
+            metrics = article.metrics
         text = None
         if self.keep_text:
             text = article.source_map.source if article.source_map else article.text
@@ -355,7 +378,7 @@ class Engine:
             return _Task(path, display, config, results=[self.lint_one(a, config)
                                                          for a in read_file(path, display, config.max_file_size)])
         task = _Task(path, display, config, data=data)
-        if self.cache is not None:
+        if self.cache is not None and not _uses_network(config):
             task.key = result_key(data, display, config.fingerprint, repr(self.metrics))
             task.results = self.cache.get(task.key)
         return task
@@ -399,7 +422,7 @@ class Engine:
 
     def finish(self, files: list[FileResult]) -> RunResult:
         """Run corpus rules over the digests and assemble the run's findings."""
-        findings = [f for fr in files for f in fr.findings]
+        findings = _once_per_run([f for fr in files for f in fr.findings])
         errors = [e for fr in files for e in fr.errors]
         extras: dict[str, Any] = {}
         by_rule: dict[str, list[Any]] = {}
@@ -411,14 +434,15 @@ class Engine:
             for rule in rs.corpus_rules:
                 rule_objs.setdefault(rule.id, rule)
         ctx = next(iter(self._rulesets.values())).ctx if self._rulesets else Context()
+        analyses: dict[tuple[str, tuple[int, ...]], Any] = {}
         for rid, digests in sorted(by_rule.items()):
             rule = rule_objs[rid]
             try:
-                for f in rule.check_corpus(digests, ctx):
-                    findings.append(f)
-                extra = getattr(rule, "extras", None)
-                if callable(extra):
-                    extras.update(extra(digests, ctx))
+                key = (rule.analysis or rid, tuple(map(id, digests)))
+                if key not in analyses:
+                    analyses[key] = rule.analyse(digests, ctx)
+                findings.extend(rule.check_corpus(analyses[key], ctx))
+                extras.update(rule.extras(analyses[key]))
             except Exception:
                 errors.append(f"rule {rid} crashed:\n{traceback.format_exc()}")
         findings.sort(key=Finding.sort_key)

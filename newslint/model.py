@@ -15,9 +15,13 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from newslint.text.attribution import Attribution
     from newslint.text.links import Link
     from newslint.text.quotes import Quote
     from newslint.text.sentences import Sentence
+    from newslint.text.story import StoryDigest
+    from newslint.text.times import Timeline
+    from newslint.text.words import Prose
 
 
 class Severity(str, Enum):
@@ -198,6 +202,41 @@ class Article:
         from newslint.text.links import find_links
 
         return find_links(self)
+
+    @cached_property
+    def attribution(self) -> Attribution:
+        """Who says what: attribution cues per sentence and the speaker of each quotation."""
+        from newslint.text.attribution import analyze
+
+        return analyze(self)
+
+    @cached_property
+    def timeline(self) -> Timeline:
+        """The article's time expressions resolved against its reference date."""
+        from newslint.text.times import article_timeline
+
+        return article_timeline(self)
+
+    @cached_property
+    def prose(self) -> Prose:
+        """The English prose blocks word by word, as the spelling rules read them."""
+        from newslint.text.words import Prose
+
+        return Prose(self)
+
+    @cached_property
+    def metrics(self) -> dict[str, Any]:
+        """Readability figures of the body prose (words, sentences, Flesch scores)."""
+        from newslint.text.readability import article_metrics
+
+        return article_metrics(self)
+
+    @cached_property
+    def story(self) -> StoryDigest:
+        """The digest cross-article (consistency) rules compare."""
+        from newslint.text.story import story_digest
+
+        return story_digest(self)
 
     def in_quote(self, start: int, end: int | None = None) -> bool:
         """True when ``start``..``end`` lies inside quoted speech."""

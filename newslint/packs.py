@@ -21,6 +21,7 @@ from newslint.model import Article, BlockKind, Edit, Finding, Fix, Severity
 from newslint.rule import RULE_ID, Context, Rule, remove_block_fix
 
 MATCH_KINDS = ("existence", "substitution", "line")
+MATCH_SHOWN = 80  # longest matched text quoted in a message
 DEFAULT_SCOPE = ("headline", "dek", "heading", "paragraph", "quote", "list_item")
 SCOPES = {k.value: k for k in BlockKind} | {"body": None, "all": None}
 RULE_KEYS = {
@@ -97,7 +98,10 @@ class PatternRule(Rule):
                     yield self.finding(start, end, self._message(word), fix=fix)
 
     def _message(self, match: str, replacement: str = "") -> str:
-        return self.message.format(match=" ".join(match.split()), replacement=replacement)
+        shown = " ".join(match.split())
+        if len(shown) > MATCH_SHOWN:
+            shown = shown[: MATCH_SHOWN - 1].rstrip() + "…"
+        return self.message.format(match=shown, replacement=replacement)
 
 
 def _match_case(word: str, repl: str) -> str:

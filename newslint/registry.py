@@ -12,6 +12,7 @@ import importlib
 import pkgutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
@@ -62,8 +63,9 @@ def _classes_from(obj: Any) -> Iterable[type[Rule]]:
     return list(obj)
 
 
-def builtin_registry() -> Registry:
-    """Rules shipped with newslint."""
+@cache
+def builtin_rule_classes() -> tuple[type[Rule], ...]:
+    """Rule classes shipped with newslint, loaded once per process."""
     import newslint.checks as checks
 
     reg = Registry()
@@ -74,7 +76,12 @@ def builtin_registry() -> Registry:
     for pack in sorted(rules_dir().glob("*.yaml")):
         for cls in load_pack(pack, origin="builtin"):
             reg.add(cls, "builtin")
-    return reg
+    return tuple(reg.sorted())
+
+
+def builtin_registry() -> Registry:
+    """A fresh registry of the rules shipped with newslint."""
+    return Registry({cls.id: cls for cls in builtin_rule_classes()})
 
 
 def full_registry(local_packs: Iterable[str] = (), plugins: bool = True) -> Registry:

@@ -34,13 +34,15 @@ class Example:
 
     ``text`` is read as Markdown unless ``path`` names another format (a path ending in ``/``
     is an empty folder); ``options`` are rule options for this example only; ``encoding`` is how
-    the text is written to disk.
+    the text is written to disk; ``others`` are more articles (name -> text) checked in the same
+    run, for rules that compare articles.
     """
 
     text: str
     path: str = "example.md"
     options: Mapping[str, Any] = field(default_factory=dict)
     encoding: str = "utf-8"
+    others: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, raw: str | Mapping[str, Any] | Example) -> Example:
@@ -53,6 +55,7 @@ class Example:
             str(raw.get("path", "example.md")),
             dict(raw.get("options", {})),
             str(raw.get("encoding", "utf-8")),
+            dict(raw.get("others", {})),
         )
 
 
@@ -130,8 +133,12 @@ class CorpusRule(Rule):
     """A rule over several articles at once (``consistency/*``).
 
     ``digest`` runs per article (possibly in a worker process) and returns a small picklable
-    summary; ``check_corpus`` sees all digests of the run and yields positioned findings.
+    summary. After every article is read, ``analyse`` runs once per ``analysis`` name over all
+    digests (rules naming the same analysis share its result), then ``check_corpus`` yields
+    positioned findings and ``extras`` adds run-level output (such as story groups).
     """
+
+    analysis: ClassVar[str] = ""
 
     def check(self, article: Article, ctx: Context) -> Iterable[Finding]:
         return ()
@@ -139,16 +146,29 @@ class CorpusRule(Rule):
     def digest(self, article: Article, ctx: Context) -> Any:
         raise NotImplementedError
 
-    def check_corpus(self, digests: list[Any], ctx: Context) -> Iterable[Finding]:
+    def analyse(self, digests: list[Any], ctx: Context) -> Any:
+        return digests
+
+    def check_corpus(self, analysis: Any, ctx: Context) -> Iterable[Finding]:
         raise NotImplementedError
+
+    def extras(self, analysis: Any) -> Mapping[str, Any]:
+        return {}
 
 
 def remove_block_fix(article: Article, start: int, end: int, description: str = "remove the line") -> Fix:
-    """A fix deleting the whole line(s) covering ``start``..``end``, with the line break."""
+    """A fix deleting the whole line(s) covering ``start``..``end`` with their line break, and one
+    blank separator line too when the removed lines stood between blank lines (or at an edge)."""
     text = article.text
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line_end = len(text) if line_end == -1 else line_end + 1
     if line_end == len(text) and line_start > 0 and not text.endswith("\n"):
         line_start -= 1  # last line without newline: take the preceding break instead
+    else:
+        nxt = text.find("\n", line_end)
+        next_blank = nxt != -1 and not text[line_end:nxt].strip()
+        prev_blank = line_start == 0 or not text[text.rfind("\n", 0, line_start - 1) + 1 : line_start].strip()
+        if next_blank and prev_blank:
+            line_end = nxt + 1
     return Fix(description, (Edit(line_start, line_end, ""),))

@@ -19,11 +19,14 @@ def example_findings(cls: type[Rule], example: Example, workdir: Path) -> list[F
     else:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(example.text.encode(example.encoding))
+    for name, text in example.others.items():
+        (workdir / name).parent.mkdir(parents=True, exist_ok=True)
+        (workdir / name).write_text(text, encoding="utf-8")
     config = Config(select=(cls.id,))
     if example.options:
         config = replace(config, options={cls.id: dict(example.options)})
     engine = Engine(_FixedResolver(config), plugins=False, extra_rules=(cls,))
-    run = engine.run([str(target)])
+    run = engine.run([str(workdir)] if example.others else [str(target)])
     if run.errors:
         raise AssertionError("\n".join(run.errors))
     return [f for f in run.findings if f.rule == cls.id]

@@ -9,6 +9,10 @@ if TYPE_CHECKING:
     from newslint.model import Article
 
 OPENERS = {"“": "”", '"': '"', "«": "»", "„": "“"}
+# Marks that close a quotation opened by each opener: copy often mixes curly and straight marks
+# (“...," she said) or closes with two apostrophes (“...’’), and German-style quotes close with
+# either curly mark.
+CLOSERS = {"“": ("”", '"', "’’"), '"': ('"', "”"), "«": ("»",), "„": ("“", "”")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,17 +32,26 @@ def quote_spans(text: str) -> list[tuple[int, int, bool]]:
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
-        close = OPENERS.get(ch)
-        if close is None or (ch == '"' and i > 0 and text[i - 1].isalnum() and i + 1 < n and not text[i + 1].isalnum()):
+        closers = CLOSERS.get(ch)
+        if closers is None or (ch == '"' and _not_an_opener(text, i)):
             i += 1
             continue
-        j = text.find(close, i + 1)
-        if j == -1:
+        found = [(k, len(c)) for c in closers if (k := text.find(c, i + 1)) != -1]
+        if not found:
             spans.append((i, n, False))
             break
-        spans.append((i, j + 1, True))
-        i = j + 1
+        j, width = min(found)
+        spans.append((i, j + width, True))
+        i = j + width
     return spans
+
+
+def _not_an_opener(text: str, i: int) -> bool:
+    """A straight double mark that cannot open a quotation: an inch mark (12" screen) or a mark
+    glued to the end of a word."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before.isdigit() or (before.isalnum() and not after.isalnum())
 
 
 def find_quotes(article: Article) -> list[Quote]:

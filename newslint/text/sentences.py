@@ -23,6 +23,14 @@ ABBREVIATIONS = frozenset(
 )
 US_STATES = frozenset("ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo".split())
 
+# Abbreviations that can also close a sentence ("... bought by Acme Inc. The deal ..."): the period
+# ends the sentence when the next word is one that usually opens a sentence.
+FINAL_ABBREVIATIONS = frozenset("inc corp co ltd llc plc bros etc jr sr u.s u.k u.n e.u d.c a.m p.m al".split())
+_OPENERS = frozenset(
+    "The A An It Its He She They We I In On At But And This That These Those There His Her Their Our".split()
+)
+
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 _BOUNDARY = re.compile(r"""([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘(\[]?[A-Z0-9“"‘'(\[])""")
 
 
@@ -34,8 +42,9 @@ class Sentence:
     block: int  # index into article.blocks
 
 
-def _is_abbreviation(text: str, dot: int) -> bool:
-    """Whether the period at ``dot`` closes an abbreviation or initial rather than a sentence."""
+def _is_abbreviation(text: str, dot: int, after: int) -> bool:
+    """Whether the period at ``dot`` closes an abbreviation or initial rather than a sentence;
+    ``after`` is where the next word starts."""
     j = dot
     while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
         j -= 1
@@ -44,6 +53,11 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return False
     if len(word) == 1 and text[j].isupper():  # an initial: "John F. Kennedy"
         return True
+    if _INITIALS.fullmatch(word) and text[j].isupper():  # "R.M. Nicel", "J.R.R. Tolkien"
+        return True
+    if word in FINAL_ABBREVIATIONS:
+        m = re.match(r"[A-Za-z]+", text[after:])
+        return not (m and m.group() in _OPENERS)
     return word in ABBREVIATIONS or word in US_STATES
 
 
@@ -56,7 +70,7 @@ def split_text(text: str, offset: int = 0) -> list[tuple[int, int]]:
         start += 1
     for m in _BOUNDARY.finditer(text):
         punct = m.group(1)
-        if punct == "." and _is_abbreviation(text, m.start(1)):
+        if punct == "." and _is_abbreviation(text, m.start(1), m.end(3)):
             continue
         end = m.end(2)
         if end > start:

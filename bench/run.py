@@ -1,0 +1,125 @@
+"""newslint's benchmark: throughput, start-up, memory, cache, jobs and scaling, beside proselint.
+
+    python bench/run.py                # the standard run (2,000 articles)
+    python bench/run.py --scaling      # also 1x/10x/100x article length and 1k/10k/100k articles
+
+The corpus is built in a temporary folder from ../shared/corpus (when present) and the seeds:
+articles are cycled, each copy given a distinct first line so no two files are identical. Tools
+are timed as whole processes with /usr/bin/time -v (wall time and peak RSS), one invocation over
+the whole set, as the issue's peer table was measured. proselint must be installed
+(``pip install proselint``) for the side-by-side figures; without it they are skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+BIN = Path(sys.executable).parent
+
+
+def sources() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    if CORPUS.is_dir():
+        texts += [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*/*.md"))]
+    return texts
+
+
+def build(folder: Path, count: int, scale: int = 1) -> Path:
+    """``count`` articles in ``folder`` (each source text repeated ``scale`` times in length)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = sources()
+    for i in range(count):
+        text = texts[i % len(texts)]
+        if scale > 1:
+            head, sep, body = text.partition("\n---\n") if text.startswith("---") else ("", "", text)
+            text = head + sep + "\n\n".join([body] * scale)
+        suffix = ".md" if text.startswith("---") else ".txt"
+        (folder / f"a{i:06d}{suffix}").write_text(f"{text}\n\nBenchmark copy {i}.\n", encoding="utf-8")
+    return folder
+
+
+def timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB) of one process run."""
+    proc = subprocess.run(["/usr/bin/time", "-v", *cmd], cwd=cwd, capture_output=True, text=True)
+    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", proc.stderr)
+    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
+    if proc.returncode not in (0, 1) or not wall or not rss:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr[-2000:]}")
+    h, m, s = wall.groups()
+    return int(h or 0) * 3600 + int(m) * 60 + float(s), int(rss.group(1)) / 1024
+
+
+def newslint_cmd(*args: str) -> list[str]:
+    return [str(BIN / "newslint"), "check", "--format", "json", "--exit-zero", *args]
+
+
+def proselint_cmd(*args: str) -> list[str]:
+    return [str(BIN / "proselint"), "check", *args]
+
+
+def median_time(cmd: list[str], runs: int = 7) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, capture_output=True)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--scaling", action="store_true", help="also measure length and count scaling")
+    args = parser.parse_args()
+    have_proselint = (BIN / "proselint").exists() or shutil.which("proselint")
+    work = Path(tempfile.mkdtemp(prefix="newslint-bench-"))
+    try:
+        corpus = build(work / "corpus", args.articles)
+        n = args.articles
+        size = sum(p.stat().st_size for p in corpus.iterdir()) / n / 1024
+        print(f"corpus: {n} articles, {size:.1f} KB each on average ({'with' if CORPUS.is_dir() else 'without'} ../shared/corpus)")
+        cache = work / "cache"
+        cold, rss = timed(newslint_cmd("--cache-dir", str(cache), str(corpus)))
+        warm, _ = timed(newslint_cmd("--cache-dir", str(cache), str(corpus)))
+        one_job, _ = timed(newslint_cmd("--no-cache", "-j", "1", str(corpus)))
+        nocache, _ = timed(newslint_cmd("--no-cache", str(corpus)))
+        print(f"newslint, all jobs, no cache: {nocache:.2f} s = {n / nocache:.0f} articles/s, peak RSS {rss:.0f} MB")
+        print(f"newslint, one job, no cache:  {one_job:.2f} s = {n / one_job:.0f} articles/s")
+        print(f"newslint, first run with cache {cold:.2f} s, re-run {warm:.3f} s: {cold / warm:.1f}x faster")
+        one = next(corpus.iterdir())
+        start_nl = median_time(newslint_cmd("--no-cache", str(one)))
+        print(f"start-up on one article (median of 7): newslint {start_nl:.3f} s")
+        if have_proselint:
+            pl, pl_rss = timed(proselint_cmd(str(corpus)))
+            start_pl = median_time(proselint_cmd(str(one)))
+            print(f"proselint: {pl:.2f} s = {n / pl:.0f} articles/s, peak RSS {pl_rss:.0f} MB; start-up {start_pl:.3f} s")
+            print(f"ratio: newslint throughput {pl / nocache:.1f}x proselint's; start-up {start_nl / start_pl:.2f}x proselint's")
+        if args.scaling:
+            base = build(work / "len1", 200)
+            t1, _ = timed(newslint_cmd("--no-cache", str(base)))
+            for scale in (10, 100):
+                t, _ = timed(newslint_cmd("--no-cache", str(build(work / f"len{scale}", 200, scale))))
+                print(f"length x{scale}: {t:.2f} s for 200 articles ({t / t1:.1f}x the 1x time of {t1:.2f} s)")
+            for count in (1000, 10000, 100000):
+                folder = build(work / f"n{count}", count)
+                t, r = timed(newslint_cmd("--no-cache", str(folder)))
+                print(f"{count} articles: {t:.1f} s = {count / t:.0f} articles/s, peak RSS {r:.0f} MB")
+                shutil.rmtree(folder)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("NO_COLOR", "1")
+    main()

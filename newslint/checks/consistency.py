@@ -1,0 +1,391 @@
+"""consistency/*: copies of one story, checked together, that contradict each other.
+
+Every article contributes a digest (``newslint/text/story.py``). Once all are read, copies of
+the same story are grouped: candidate pairs come from blocking on each article's rarest key
+terms (never all pairs, so the cost stays near-linear), and a pair joins a group when its
+weighted key-term overlap is high and its dates are close. Within a group the rules align
+claims about the same thing (the same outlet's report time, the same source's figure, the same
+person's quotation, the dates of the posts the copies rely on) and report disagreements, naming
+both copies and lines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+from newslint.model import Article, Finding, Severity
+from newslint.rule import Context, CorpusRule
+from newslint.text.story import Claim, Place, StoryDigest
+
+GROUP_MIN_OVERLAP = 0.25  # weighted share of key terms two copies of one story have in common
+RELATED_MIN_OVERLAP = 0.15  # looser: coverage of the same events, whose dates a copy can be checked against
+MIN_SHARED_NAMES = 2  # copies of one story name the same people, places or organisations
+BLOCKING_TERMS = 12  # rarest key terms per article used to find candidate pairs
+MAX_STORY_SPAN = dt.timedelta(days=3)  # copies further apart than this are different stories
+IDF_MIN_ARTICLES = 50  # below this, document frequencies within the run say nothing reliable
+SKETCH_SIZE = 128
+
+
+@dataclass
+class Stories:
+    """The result of grouping: the digests and the groups (lists of digest indexes)."""
+
+    digests: list[StoryDigest]
+    groups: list[list[int]]
+    duplicates: list[tuple[int, int, float]]  # near-verbatim pairs with their estimated overlap
+    related: dict[int, list[int]]  # each article's neighbours: same story or coverage of the same events
+
+
+def weighted_overlap(a: StoryDigest, b: StoryDigest, idf: Mapping[str, float]) -> float:
+    """Share of the lighter article's key-term weight that the other article also has; each
+    term weighted by its rarity in English and in this run (template words shared by many
+    articles count for little)."""
+    wa = {t: w * idf.get(t, 1.0) for t, w in a.terms}
+    wb = {t: w * idf.get(t, 1.0) for t, w in b.terms}
+    shared = sum(min(wa[t], wb[t]) for t in wa.keys() & wb.keys())
+    total = min(sum(wa.values()), sum(wb.values()))
+    return shared / total if total else 0.0
+
+
+def run_idf(digests: list[StoryDigest]) -> dict[str, float]:
+    """Smoothed inverse document frequency of key terms over the run, log(1 + N / df); empty
+    (every term counts fully) when the run is too small to estimate it."""
+    n = len(digests)
+    if n < IDF_MIN_ARTICLES:
+        return {}
+    df = Counter(t for d in digests for t, _ in d.terms)
+    return {t: math.log(1 + n / c) for t, c in df.items()}
+
+
+def sketch_similarity(a: tuple[int, ...], b: tuple[int, ...], k: int = SKETCH_SIZE) -> float:
+    """Jaccard estimate from two bottom-k sketches."""
+    if not a or not b:
+        return 0.0
+    union = sorted(set(a) | set(b))[:k]
+    both = set(a) & set(b)
+    return sum(1 for h in union if h in both) / len(union)
+
+
+def _close_in_time(a: StoryDigest, b: StoryDigest) -> bool:
+    return a.day is None or b.day is None or abs(a.day - b.day) <= MAX_STORY_SPAN
+
+
+def candidate_pairs(digests: list[StoryDigest]) -> set[tuple[int, int]]:
+    """Pairs sharing at least two of their rarest key terms (blocking; never all pairs)."""
+    n = len(digests)
+    df = Counter(t for d in digests for t, _ in d.terms)
+    cap = max(20, int(4 * n**0.5))  # terms in more articles than this are too common to block on
+    postings: dict[str, list[int]] = defaultdict(list)
+    blocking: list[list[str]] = []
+    for i, d in enumerate(digests):
+        terms = sorted((t for t, _ in d.terms if 2 <= df[t] <= cap), key=lambda t: (df[t], t))[:BLOCKING_TERMS]
+        blocking.append(terms)
+        for t in terms:
+            postings[t].append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    for i, terms in enumerate(blocking):
+        for t in terms:
+            for j in postings[t]:
+                if j > i:
+                    shared[(i, j)] += 1
+    return {pair for pair, count in shared.items() if count >= 2}
+
+
+def group_stories(digests: list[StoryDigest]) -> Stories:
+    """Group copies of one story (union-find over similar candidate pairs)."""
+    parent = list(range(len(digests)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    duplicates = []
+    related: dict[int, list[int]] = defaultdict(list)
+    idf = run_idf(digests)
+    for i, j in sorted(candidate_pairs(digests)):
+        a, b = digests[i], digests[j]
+        if not _close_in_time(a, b) or len(a.names & b.names) < MIN_SHARED_NAMES:
+            continue
+        overlap = weighted_overlap(a, b, idf)
+        if overlap >= RELATED_MIN_OVERLAP:
+            related[i].append(j)
+            related[j].append(i)
+        if overlap >= GROUP_MIN_OVERLAP:
+            parent[find(i)] = find(j)
+            sim = sketch_similarity(a.sketch, b.sketch)
+            if sim >= NearDuplicate.defaults["min-overlap"] * 0.9:
+                duplicates.append((i, j, sim))
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(digests)):
+        members[find(i)].append(i)
+    groups = sorted((sorted(m, key=lambda k: digests[k].key) for m in members.values() if len(m) > 1),
+                    key=lambda m: digests[m[0]].key)
+    return Stories(digests, groups, duplicates, dict(related))
+
+
+def _label(stories: Stories, group: list[int]) -> str:
+    """The group's heaviest key terms shared by several copies, as written."""
+    weights: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    seen: Counter[str] = Counter()
+    for i in group:
+        d = stories.digests[i]
+        for (term, w), word in zip(d.terms, d.words):
+            weights[term] += w
+            seen[term] += 1
+            shown.setdefault(term, word)
+    return ", ".join([shown[t] for t, _ in weights.most_common() if seen[t] > 1][:6])
+
+
+def _positioned(rule: CorpusRule, at: Place, digest: StoryDigest, message: str, **data: Any) -> Finding:
+    f = rule.finding(0, 0, message, **data)
+    f.path, f.record_id = digest.path, digest.record_id
+    f.line, f.column, f.end_line, f.end_column, f.excerpt = at.line, at.column, at.end_line, at.end_column, at.excerpt
+    return f
+
+
+def _where(d: StoryDigest, place: Place) -> str:
+    return f"{d.key}:{place.line}"
+
+
+# -- examples: copies of one invented story ---------------------------------------------------
+def _copy(date: str, lede: str, extra: str = "") -> str:
+    return (
+        f"---\ntitle: Rotterdam dockworkers strike over automation plan\ndate: {date}\n---\n\n"
+        f"{lede}\n\n"
+        "Dockworkers at the Port of Rotterdam walked off the job on Tuesday over an automation plan "
+        "at the Maasvlakte container terminals, the FNV union said. Maersk and Hapag-Lloyd diverted "
+        "three feeder vessels to Antwerp, the shipping lines said in statements.\n\n"
+        "The Rotterdam port authority said the Maasvlakte terminals would stay closed until Thursday. "
+        f"Dutch economy minister Sophie Hermans called for talks between the union and terminal operators.{extra}\n"
+    )
+
+
+_A = _copy("2026-03-03", "Reuters reported the walkout at 09:15 UTC on 3 March 2026, citing the FNV union.")
+_A_TIME = _copy("2026-03-03", "Reuters reported the walkout at 14:40 UTC on 3 March 2026, citing the FNV union.")
+_A_FIG = " The FNV union said 65 percent of its Maasvlakte members backed the strike."
+_B_FIG = " The FNV union said 85 percent of its Maasvlakte members backed the strike."
+_A_QUOTE = ' "We will not accept robots without guarantees for every worker," FNV negotiator Niek Stam said.'
+_B_QUOTE = ' "We will never accept robots without job guarantees for all workers," FNV negotiator Niek Stam said.'
+_POST = "\n\n— @portwatch_nl 2 January 2026\n"
+_OTHER_STORY = (
+    "---\ntitle: Alpine village votes to ban cars from its centre\ndate: 2026-03-03\n---\n\n"
+    "Residents of Zermatt voted on Sunday to keep cars out of the village centre for good, the "
+    "commune of Zermatt said. Electric taxis will continue to run from Täsch station, the council said.\n"
+)
+
+
+class StoryRule(CorpusRule):
+    """Shared grouping for every consistency rule."""
+
+    analysis = "consistency/stories"
+
+    def digest(self, article: Article, ctx: Context) -> StoryDigest | None:
+        return article.story if article.paragraphs else None
+
+    def analyse(self, digests: list[Any], ctx: Context) -> Stories:
+        return group_stories([d for d in digests if d is not None])
+
+    def extras(self, analysis: Stories) -> Mapping[str, Any]:
+        groups = [
+            {"id": f"story-{n}", "label": _label(analysis, g), "articles": [analysis.digests[i].key for i in g]}
+            for n, g in enumerate(analysis.groups, 1)
+        ]
+        return {"groups": groups} if groups else {}
+
+    def claim_pairs(self, stories: Stories, kind: str) -> Iterator[tuple[StoryDigest, Claim, StoryDigest, Claim]]:
+        """Claims of ``kind`` from different copies in one group, the earlier copy first."""
+        for group in stories.groups:
+            claims = [(stories.digests[i], c) for i in group for c in stories.digests[i].claims if c.kind == kind]
+            for (da, ca), (db, cb) in combinations(claims, 2):
+                if da.key != db.key:
+                    yield da, ca, db, cb
+
+
+def _source_key(name: str) -> str:
+    words = [w for w in name.replace("’s", "").replace("'s", "").split() if w[:1].isupper()]
+    return (words[-1] if words else name).lower()
+
+
+class NearDuplicate(StoryRule):
+    id = "consistency/near-duplicate"
+    severity = Severity.WARNING
+    summary = "Two copies of a story are near-verbatim duplicates"
+    docs = """Two articles in the run share most of their wording: one copy republished with light
+    edits. Publishing both repeats the story under two headlines and splits corrections between
+    them. Keep one copy, or rewrite the second from the original reporting. Measured on word
+    5-shingles (bottom-k sketches), so reordered or lightly edited copies still match."""
+    defaults = {"min-overlap": 0.8}
+    bad = ({"text": _A, "path": "a.md", "others": {"b.md": _A.replace("walked off the job", "stopped work")}},)
+    good = ({"text": _A, "path": "a.md", "others": {"b.md": _OTHER_STORY}},)
+
+    def check_corpus(self, analysis: Stories, ctx: Context) -> Iterator[Finding]:
+        for i, j, sim in analysis.duplicates:
+            if sim < self.options["min-overlap"]:
+                continue
+            a, b = analysis.digests[i], analysis.digests[j]
+            yield _positioned(self, b.anchor, b,
+                              f"near-verbatim copy of {a.where} (about {sim:.0%} of the wording is shared); "
+                              "publish one copy, or rewrite this one from the original reporting",
+                              other=a.where, overlap=round(sim, 2))
+
+
+class ReportTimeConflict(StoryRule):
+    id = "consistency/report-time"
+    severity = Severity.WARNING
+    summary = "Copies of a story disagree on when an outlet reported it"
+    docs = """One copy says Reuters ran the story at 20:10 UTC on 28 June, another that it ran in the
+    early hours of 29 June UTC: at least one is wrong, and the timeline readers rely on breaks.
+    Compared only between copies of one story, for the same outlet, when the two sentences are
+    about the same event; a date without a zone is allowed the day either side. Check the wire's
+    own timestamp and correct the wrong copy."""
+    defaults = {"tolerance-minutes": 30}
+    bad = ({"text": _A, "path": "a.md", "others": {"b.md": _A_TIME}},)
+    good = ({"text": _A, "path": "a.md", "others": {"b.md": _A.replace("09:15 UTC", "09:30 UTC")}},)
+
+    def check_corpus(self, analysis: Stories, ctx: Context) -> Iterator[Finding]:
+        from newslint.text.times import describe
+
+        tolerance = dt.timedelta(minutes=self.options["tolerance-minutes"])
+        for da, ca, db, cb in self.claim_pairs(analysis, "report-time"):
+            if ca.source != cb.source or len(ca.topic & cb.topic) < 2:
+                continue
+            if _times_agree(ca, cb, tolerance):
+                continue
+            yield _positioned(
+                self, cb.place, db,
+                f"copies disagree on when {cb.source} reported this: “{cb.shown}” here ({describe(cb.value)}), "
+                f"“{ca.shown}” in {_where(da, ca.place)} ({describe(ca.value)}); check the timestamp of the "
+                f"{cb.source} report and correct the wrong copy",
+                other=_where(da, ca.place),
+            )
+
+
+def _times_agree(a: Claim, b: Claim, tolerance: dt.timedelta) -> bool:
+    va, vb = a.value, b.value
+    a_dt, b_dt = isinstance(va, dt.datetime), isinstance(vb, dt.datetime)
+    if a_dt and b_dt:
+        if (va.tzinfo is None) != (vb.tzinfo is None):
+            return True  # one has no zone: cannot compare clock times
+        return abs(va - vb) <= tolerance
+    if a_dt or b_dt:
+        moment, day_claim = (va, b) if a_dt else (vb, a)
+        day = day_claim.value
+        if moment.tzinfo is None:
+            return abs(moment.date() - day) <= dt.timedelta(days=1)
+        utc = moment.astimezone(dt.timezone.utc)
+        if day_claim.utc:
+            return utc.date() == day
+        return (utc - dt.timedelta(hours=12)).date() <= day <= (utc + dt.timedelta(hours=14)).date()
+    slack = dt.timedelta(days=0 if (a.utc and b.utc) else 1)
+    return abs(va - vb) <= slack
+
+
+class FigureConflict(StoryRule):
+    id = "consistency/figure"
+    severity = Severity.WARNING
+    summary = "Copies of a story give different figures for the same source"
+    docs = """One copy says a named source put a figure at 20 percent, another copy of the same story
+    has the same source saying 25 percent. Compared for the same named source, the same unit and
+    sentences about the same thing. Check the source's own words and correct the wrong copy."""
+    bad = ({"text": _copy("2026-03-03", "Dockworkers struck.", _A_FIG), "path": "a.md",
+            "others": {"b.md": _copy("2026-03-03", "The port is shut.", _B_FIG)}},)
+    good = ({"text": _copy("2026-03-03", "Dockworkers struck.", _A_FIG), "path": "a.md",
+             "others": {"b.md": _copy("2026-03-03", "The port is shut.", _A_FIG)}},)
+
+    def check_corpus(self, analysis: Stories, ctx: Context) -> Iterator[Finding]:
+        for da, ca, db, cb in self.claim_pairs(analysis, "figure"):
+            (unit_a, num_a), (unit_b, num_b) = ca.value, cb.value
+            if unit_a != unit_b or _source_key(ca.source) != _source_key(cb.source) or len(ca.topic & cb.topic) < 3:
+                continue
+            if abs(num_a - num_b) <= 0.005 * max(abs(num_a), abs(num_b)):
+                continue
+            yield _positioned(
+                self, cb.place, db,
+                f"{cb.source} gives “{cb.shown}” here but “{ca.shown}” in {_where(da, ca.place)}; "
+                "check the source and correct the wrong copy",
+                other=_where(da, ca.place),
+            )
+
+
+class QuoteWording(StoryRule):
+    id = "consistency/quote-wording"
+    severity = Severity.WARNING
+    summary = "Copies of a story quote the same person in different words"
+    docs = """A direct quotation must be what the person said, word for word. When two copies of one
+    story quote the same named speaker saying nearly the same thing in different words, at least
+    one misquotes them. A shorter excerpt of the same quotation is not flagged. Check the
+    recording or the original report and use its exact words."""
+    defaults = {"min-similarity": 0.5}
+    bad = ({"text": _copy("2026-03-03", "Dockworkers struck.", _A_QUOTE), "path": "a.md",
+            "others": {"b.md": _copy("2026-03-03", "The port is shut.", _B_QUOTE)}},)
+    good = ({"text": _copy("2026-03-03", "Dockworkers struck.", _A_QUOTE), "path": "a.md",
+             "others": {"b.md": _copy("2026-03-03", "The port is shut.", _A_QUOTE)}},)
+
+    def check_corpus(self, analysis: Stories, ctx: Context) -> Iterator[Finding]:
+        for da, ca, db, cb in self.claim_pairs(analysis, "quote"):
+            if _source_key(ca.source) != _source_key(cb.source):
+                continue
+            wa, wb = ca.value, cb.value
+            if wa == wb or wa in wb or wb in wa:
+                continue
+            sa, sb = set(wa.split()), set(wb.split())
+            if len(sa & sb) / len(sa | sb) < self.options["min-similarity"]:
+                continue
+            yield _positioned(
+                self, cb.place, db,
+                f"{cb.source} is quoted as “{cb.shown}” here but “{ca.shown}” in {_where(da, ca.place)}; "
+                "use the exact words from the original",
+                other=_where(da, ca.place),
+            )
+
+
+class PostDateOutlier(StoryRule):
+    id = "consistency/post-date"
+    severity = Severity.WARNING
+    summary = "A source post is dated far from the story's other copies"
+    docs = """A copy relies on a social post dated weeks away from the date the other coverage of the
+    same events gives: the "breaking" post is usually an old one recycled, or the wrong post.
+    Compared with the median date of at least two related articles in the run (copies of the
+    story, or articles sharing its names and much of its vocabulary) that agree among themselves.
+    Find the post that really broke the news, or drop the claim."""
+    defaults = {"max-days": 14}
+    bad = ({"text": _copy("", "BREAKING: the port is shut, a port watcher posted.") + _POST, "path": "a.md",
+            "others": {"b.md": _A, "c.md": _A_TIME}},)
+    good = ({"text": _copy("", "BREAKING: the port is shut, a port watcher posted.") + _POST.replace(
+        "2 January", "3 March"), "path": "a.md", "others": {"b.md": _A, "c.md": _A_TIME}},)
+
+    def check_corpus(self, analysis: Stories, ctx: Context) -> Iterator[Finding]:
+        limit = dt.timedelta(days=self.options["max-days"])
+        for i, d in enumerate(analysis.digests):
+            posts = [c for c in d.claims if c.kind == "post-date"]
+            others = [analysis.digests[j] for j in analysis.related.get(i, []) if analysis.digests[j].day]
+            if not posts or len(others) < 2:
+                continue
+            days = sorted(o.day for o in others)  # type: ignore[type-var]
+            if days[-1] - days[0] > limit:
+                continue  # the other copies do not agree on a window themselves
+            window = days[len(days) // 2]
+            for claim in posts:
+                if abs(claim.value - window) <= limit:
+                    continue
+                near = min(others, key=lambda o: abs(o.day - window))  # type: ignore[operator]
+                gap = abs((claim.value - window).days)
+                yield _positioned(
+                    self, claim.place, d,
+                    f"source post dated {claim.value:%-d %B %Y} (“{claim.shown}”), {gap} days from "
+                    f"{window:%-d %B %Y}, the date other coverage of these events gives (e.g. {near.where}); "
+                    "find the post that actually broke the news, or drop the claim",
+                    window=window.isoformat(),
+                )
+
+
+RULES = (NearDuplicate, ReportTimeConflict, FigureConflict, QuoteWording, PostDateOutlier)

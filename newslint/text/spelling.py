@@ -1,0 +1,256 @@
+"""Dictionary-backed spelling: is a word known, and which common word is it likely a slip for?
+
+Two installed packages supply the words; neither is copied into newslint:
+
+- wordfreq's "large" English list (321,000 words with frequencies from news, books, web text,
+  subtitles and Wikipedia; code Apache-2.0, data CC BY-SA 4.0): frequencies for suggestions,
+  and wide coverage of names, brands and jargon. Web text has typos, so it lists "occured" too.
+- pyspellchecker's English dictionary (160,000 words, MIT): a word it lists is a real word,
+  however rare ("belied", "sown", "awry"), and is never a slip.
+
+``rules/data/typos-lexicon.yaml`` adds newsroom words and word-building prefixes. Everything is
+loaded once, on first use, by ``lexicon()``.
+
+Frequencies are Zipf values: log10 of occurrences per billion words (``the`` 7.7, ``there``
+6.3, ``theory`` 4.9, ``occurred`` 4.6, ``occured`` 2.8). A word wordfreq lists rarely and the
+dictionary lacks is a slip only when a neighbour one edit away is a hundred times as common.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+
+COMMON_ZIPF = 3.0  # about once per million words: known outright, and good enough to suggest
+SLIP_MARGIN = 2.0  # a rare listed word is a slip when a neighbour is 10^2 times as frequent
+STRICT_ZIPF = 5.0  # for capitalised words that might be names: suggest only very common words
+MIN_LENGTH = 4  # shorter words are too ambiguous to judge without a curated list
+LONG_WORD = 8  # from this length a word two edits away from a common word may be a slip
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+# British and American spellings of one word map to the same key. The last rule (anaemia,
+# foetus) also maps slips such as "titlae" to "title", so it only counts for listed words.
+_REGIONAL = (
+    (re.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
+    (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"),
+    (re.compile(r"our(s|ed|ing|ite|ites|able)?$"), r"or\1"),
+    (re.compile(r"tre(s|d)?$"), r"ter\1"),
+    (re.compile(r"ogue(s)?$"), r"og\1"),
+    (re.compile(r"ence(s)?$"), r"ense\1"),
+    (re.compile(r"ll"), "l"),
+)
+_DIGRAPH = (re.compile(r"(?<=[a-z])[ao]e"), "e")
+_INFLECTIONS = ("s", "es", "d", "ed")
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_VOWELS = frozenset("aeiouy")
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A word that a slip may stand for."""
+
+    word: str
+    distance: int  # Damerau-Levenshtein (optimal string alignment) edits
+    zipf: float
+
+
+def regional_key(word: str, digraphs: bool = True) -> str:
+    """A key shared by the British and American spellings of ``word`` (colour/color);
+    ``digraphs`` also folds ae/oe to e (anaemia/anemia)."""
+    for pattern, repl in (*_REGIONAL, _DIGRAPH) if digraphs else _REGIONAL:
+        word = pattern.sub(repl, word)
+    return word
+
+
+def _related(word: str, candidate: str, listed: bool) -> bool:
+    """Whether ``word`` and ``candidate`` are forms of one word: plural or past tense of each
+    other, or regional spellings. The ae/oe rule needs ``word`` to be listed in wordfreq, as real
+    spellings are: an unlisted "titlae" is a slip, not a variant of "title"."""
+    for longer, shorter in ((word, candidate), (candidate, word)):
+        if longer.startswith(shorter) and longer[len(shorter) :] in _INFLECTIONS:
+            return True
+    return regional_key(word, listed) == regional_key(candidate, listed)
+
+
+def _neighbours(key: str) -> set[str]:
+    """The keys next to ``key`` on a QWERTY keyboard (same row, and the staggered rows)."""
+    for r, row in enumerate(_ROWS):
+        i = row.find(key)
+        if i < 0:
+            continue
+        near = {row[j] for j in (i - 1, i + 1) if 0 <= j < len(row)}
+        if r > 0:
+            near |= {_ROWS[r - 1][j] for j in (i, i + 1) if j < len(_ROWS[r - 1])}
+        if r < 2:
+            near |= {_ROWS[r + 1][j] for j in (i - 1, i) if 0 <= j < len(_ROWS[r + 1])}
+        return near
+    return set()
+
+
+def typing_slip(word: str, candidate: str) -> bool:
+    """Whether ``word`` differs from ``candidate`` (one edit away) the way a typist's slip does:
+    a letter dropped, doubled or added, two letters swapped, or a neighbouring key or another
+    vowel struck. Spelling from memory errs otherwise, so this is only asked of weak evidence."""
+    if len(word) != len(candidate):
+        return True
+    diff = [i for i, (a, b) in enumerate(zip(word, candidate)) if a != b]
+    if len(diff) != 1:
+        return True  # a transposition
+    a, b = word[diff[0]], candidate[diff[0]]
+    return b in _neighbours(a) or (a in _VOWELS and b in _VOWELS)
+
+
+def edits1(word: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion away from ``word``."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return (
+        {a + b[1:] for a, b in splits if b}
+        | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+        | {a + c + b for a, b in splits for c in _LETTERS}
+    )
+
+
+def match_case(suggestion: str, original: str) -> str:
+    """``suggestion`` cased like ``original`` (there -> There for Theore)."""
+    if original.isupper() and len(original) > 1:
+        return suggestion.upper()
+    if original[:1].isupper():
+        return suggestion[:1].upper() + suggestion[1:]
+    return suggestion
+
+
+class Lexicon:
+    """English word frequencies, a dictionary of real words and newsroom words, with known-word
+    tests and suggestions. ``frequencies`` maps lowercase words to their share of all words."""
+
+    def __init__(
+        self,
+        frequencies: Mapping[str, float],
+        dictionary: Iterable[str] = (),
+        extra: Iterable[str] = (),
+        prefixes: Iterable[str] = (),
+    ) -> None:
+        self._freq = frequencies
+        self._words = frozenset(w.lower() for w in (*dictionary, *extra, *prefixes))
+        self._prefixes = tuple(sorted(prefixes, key=len, reverse=True))
+        common: dict[int, list[str]] = {}
+        floor = 10 ** (COMMON_ZIPF - 9)
+        for word, freq in frequencies.items():
+            if freq >= floor and word.isascii() and word.isalpha():
+                common.setdefault(len(word), []).append(word)
+        self._by_length = {n: tuple(ws) for n, ws in common.items()}
+        self._common = frozenset(w for ws in common.values() for w in ws)
+
+    def zipf(self, word: str) -> float:
+        """Zipf frequency of ``word`` (lowercase); 0.0 when the list does not have it."""
+        freq = self._freq.get(word, 0.0)
+        return math.log10(freq) + 9 if freq > 0 else 0.0
+
+    def common(self, word: str) -> bool:
+        """Whether ``word`` (lowercase) is a common word: about once per million words or more."""
+        return word in self._common
+
+    def in_dictionary(self, word: str) -> bool:
+        """Whether ``word`` (lowercase) is in the dictionary of real words or the newsroom words
+        (not merely in wordfreq, which also lists foreign words and typos from the web)."""
+        return word in self._words
+
+    def known(self, word: str) -> bool:
+        """Whether ``word`` is an ordinary English word (common, newsroom, or built from those)."""
+        w = word.lower()
+        return w in self._common or w in self._words or self.derived(w)
+
+    def derived(self, word: str) -> bool:
+        """Whether ``word`` is a common word with a prefix (unsourced) or two common words run
+        together (soyoil, backglass): rare but regular, so not a slip."""
+        for prefix in self._prefixes:
+            rest = word[len(prefix) :]
+            if word.startswith(prefix) and len(rest) >= 3 and rest in self._common:
+                return True
+        return any(word[:i] in self._common and word[i:] in self._common for i in range(3, len(word) - 2))
+
+    def candidates(
+        self, word: str, max_distance: int = 1, context: Collection[str] = (), *, rare: bool = False
+    ) -> list[Suggestion]:
+        """Common words within ``max_distance`` edits of ``word``, best first: nearest; then
+        those used elsewhere in the article (``context``: shars -> shares in a story about
+        shares); then those with the same letters, two swapped (wiht -> with, not wit); then
+        those keeping the first and last letters, which slips rarely hit (Theore -> There, not
+        Theory); then the most frequent. ``rare`` also admits dictionary
+        words that are not common (receiveables -> receivables), one edit away only."""
+        pool = self._words if rare else self._common
+        found = {c: 1 for c in edits1(word) if c in pool}
+        if max_distance >= 2 and not rare:
+            from rapidfuzz import process
+            from rapidfuzz.distance import OSA
+
+            for n in range(len(word) - 2, len(word) + 3):
+                for c, dist, _ in process.extract(
+                    word, self._by_length.get(n, ()), scorer=OSA.distance, score_cutoff=2, limit=None
+                ):
+                    found.setdefault(c, dist)
+        listed = self.zipf(word) > 0
+        out = [Suggestion(c, d, self.zipf(c)) for c, d in found.items() if not _related(word, c, listed)]
+        swapped = sorted(word)
+        out.sort(
+            key=lambda s: (
+                s.distance,
+                s.word not in context,
+                sorted(s.word) != swapped,  # the same letters: two of them swapped
+                s.word[0] != word[0],
+                s.word[-1] != word[-1],
+                -s.zipf,
+            )
+        )
+        return out
+
+    def slip(self, word: str, *, strict: bool = False, context: Collection[str] = ()) -> Suggestion | None:
+        """The word ``word`` is likely a slip for, or None when it looks deliberate.
+
+        ``word`` is lowercase letters only. A dictionary or newsroom word is never a slip. A
+        word wordfreq has never seen is a slip when a common word is one edit away; a long one
+        also when a rarer dictionary word is one typing slip away or, unless it is built from
+        common words (soyoil, unevidenced), a common word two edits away. A word wordfreq
+        lists rarely needs a neighbour one edit away and a hundred times as frequent.
+        ``strict`` (a capitalised word that may be a name) accepts only unseen words one edit
+        from a very common word. ``context`` (the article's words) helps choose between
+        equally near suggestions.
+        """
+        if len(word) < MIN_LENGTH or word in self._common or word in self._words:
+            return None
+        zipf = self.zipf(word)
+        if strict and zipf > 0:
+            return None
+        if zipf > 0:
+            floor = zipf + SLIP_MARGIN
+        else:
+            floor = STRICT_ZIPF if strict else COMMON_ZIPF
+        near = [s for s in self.candidates(word, 1, context) if s.zipf >= floor]
+        if near:
+            return near[0]
+        if zipf > 0 or strict or len(word) < LONG_WORD:
+            return None
+        rare = [s for s in self.candidates(word, 1, context, rare=True) if typing_slip(word, s.word)]
+        if rare:
+            return rare[0]
+        if self.derived(word):
+            return None
+        far = self.candidates(word, 2, context)
+        return far[0] if far else None
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The shared English lexicon, loaded on first use (about half a second, once per process)."""
+    from spellchecker import SpellChecker
+    from wordfreq import get_frequency_dict
+
+    from newslint.data import load_data
+
+    extra = load_data("typos-lexicon")
+    dictionary = SpellChecker(language="en", distance=1).word_frequency.dictionary
+    return Lexicon(get_frequency_dict("en", "large"), dictionary, extra["words"], extra["prefixes"])

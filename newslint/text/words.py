@@ -1,0 +1,311 @@
+"""Word tokens for spelling, read the way an editor reads copy.
+
+``words(text)`` yields the Latin-script words of a piece of prose with their offsets. It skips
+what a spelling checker must not judge: URLs, domains, e-mail addresses, @handles, #hashtags,
+HTML entities, inline code, Markdown link targets, HTML tags and ``<Company Name>`` markers,
+file paths, snake_case identifiers, dotted abbreviations (U.S., N.V.), anything glued to a digit
+(COVID19, 4v6Zgeb, 1990s) and words in other scripts. Hyphenated compounds stay one token whose
+``parts`` can be checked one by one; curly and straight apostrophes are equivalent; possessives
+and clitics are stripped by ``Word.stem``.
+
+``Prose(article)`` reads an article's prose blocks the way the typo rules and ``newslint vocab``
+need them: English blocks only, each word with its context (sentence start, Title Case heading,
+quoted speech, a capitalised neighbour) and the article's word counts.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache, cached_property
+from typing import TYPE_CHECKING
+
+from newslint.data import load_data
+from newslint.model import BlockKind
+
+if TYPE_CHECKING:
+    from newslint.model import Article, Block
+
+_TLDS = (
+    "com|org|net|edu|gov|mil|int|io|co|uk|us|de|fr|ru|cn|jp|in|au|ca|ly|me|tv|info|biz|news|ai|app|"
+    "dev|rs|gl|ms|ws|to|be|it|es|nl|ch|se|no|fi|ir|il|eu|ie|nz|za|br|mx|ar|pl|tr|gr|pt|at|dk|kr|"
+    "tw|hk|sg|ae|sa|qa|pk|ng|ke|ua|by|su|xyz|site|online|fm|am|gg|cc|tk"
+)
+# Stretches that are not prose, each with the strings one of which must occur in a text for it
+# to be there (most paragraphs hold no URL or code, so most patterns never run). Addresses,
+# handles, hashtags, snake_case, dotted abbreviations and bare domains need no pattern: their
+# words are glued to "@", "#", "_" or "." and the word pattern below refuses those.
+_SKIPS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (triggers, re.compile(pattern, re.IGNORECASE))
+    for triggers, pattern in (
+        (("://", "www."), r"(?:(?:https?|ftp)://|www\.)[^\s<>()\[\]{}\"“”‘’—–]+"),  # URLs
+        ((".",), rf"\.(?:{_TLDS})/\S*"),  # the path after a bare domain: bbc.com/newsbeat
+        (("/",), r"(?:/[\w.~-]+){2,}/?"),  # file paths
+        (("`",), r"`[^`\n]*`"),  # inline code
+        (("](",), r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"),  # Markdown link targets
+        (("<",), r"</?[A-Za-z][^<>\n]{0,200}>"),  # HTML tags, <Company Inc> markers
+    )
+)
+_LETTERS = r"[^\W\d_]++"
+_CHUNK = rf"{_LETTERS}(?:['’]{_LETTERS})*+"
+# A word starts after no letter, digit, underscore, @, # or & and not right after "x." (reut.rs,
+# U.S.); it ends before no digit, underscore or @ and not before ".x" (Inc.The, e.g.). Possessive
+# quantifiers make a word glued to a digit (4v6Zgeb, COVID19) fail whole, not match a piece.
+_WORD = re.compile(
+    rf"(?<![\w@#&])(?<![^\W\d_]\.){_CHUNK}(?:-{_CHUNK})*+(?:(?<=[sS])['’](?![^\W\d_]))?+(?![\w@])(?!\.[^\W\d_])"
+)
+_CLITICS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
+_NEGATIONS = {"can't": "can", "won't": "will", "shan't": "shall", "ain't": "is"}
+
+
+class Shape(str, Enum):
+    """How a word is cased: ``lower``, ``title`` (Capitalised), ``upper`` (ACRONYM) or ``mixed``."""
+
+    LOWER = "lower"
+    TITLE = "title"
+    UPPER = "upper"
+    MIXED = "mixed"
+
+
+def shape_of(word: str) -> Shape:
+    """The casing of ``word``, apostrophes and hyphens aside (Rouyn-Noranda is mixed)."""
+    letters = word.replace("'", "").replace("’", "").replace("-", "")
+    if letters.islower():
+        return Shape.LOWER
+    if letters.isupper():
+        return Shape.UPPER if len(letters) > 1 else Shape.TITLE
+    if letters[0].isupper() and letters[1:].islower():
+        return Shape.TITLE
+    return Shape.MIXED
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word of the text: ``text`` is exactly ``source[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def norm(self) -> str:
+        """The word with curly apostrophes made straight."""
+        return self.text.replace("’", "'")
+
+    @property
+    def stem(self) -> str:
+        """The word without a possessive or clitic: Iran's -> Iran, Reuters' -> Reuters,
+        they're -> they, don't -> do."""
+        if "'" not in self.text and "’" not in self.text:
+            return self.text
+        word = self.norm
+        lower = word.lower()
+        if lower in _NEGATIONS:
+            return _NEGATIONS[lower]
+        if lower.endswith("n't") and len(word) > 3:
+            return word[:-3]
+        if word.endswith("'"):
+            return word[:-1]
+        for clitic in _CLITICS:
+            if lower.endswith(clitic) and len(word) > len(clitic):
+                return word[: -len(clitic)]
+        return word
+
+    @property
+    def shape(self) -> Shape:
+        return shape_of(self.text)
+
+    @property
+    def is_ascii(self) -> bool:
+        return self.text.isascii()
+
+    @property
+    def hyphenated(self) -> bool:
+        return "-" in self.text
+
+    def parts(self) -> list[Word]:
+        """The pieces of a hyphenated compound (the word itself when there is no hyphen)."""
+        if "-" not in self.text:
+            return [self]
+        out: list[Word] = []
+        pos = self.start
+        for piece in self.text.split("-"):
+            out.append(Word(pos, pos + len(piece), piece))
+            pos += len(piece) + 1
+        return out
+
+
+def _latin(word: str) -> bool:
+    """Whether every letter is Latin script (ASCII, Latin-1, Latin Extended A/B and Additional)."""
+    return all(ch < "\u0250" or "\u1e00" <= ch <= "\u1eff" or ch == "’" for ch in word)
+
+
+def skip_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the stretches that are not prose (URLs, addresses, code, tags ...), in
+    order and without overlaps."""
+    spans = sorted(
+        m.span()
+        for triggers, pattern in _SKIPS
+        if any(t in text for t in triggers)
+        for m in pattern.finditer(text)
+    )
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def words(text: str, offset: int = 0) -> Iterator[Word]:
+    """The prose words of ``text`` with offsets shifted by ``offset``."""
+    skips = skip_spans(text)
+    k = 0
+    for m in _WORD.finditer(text):
+        start, end = m.span()
+        while k < len(skips) and skips[k][1] <= start:
+            k += 1
+        if k < len(skips) and skips[k][0] < end:
+            continue
+        token = m.group(0)
+        if not (token.isascii() or _latin(token)):
+            continue
+        yield Word(offset + start, offset + end, token)
+
+
+# -- an article's prose, word by word ----------------------------------------------------------
+
+SPELL_KINDS = frozenset(
+    {BlockKind.HEADLINE, BlockKind.DEK, BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM}
+)
+TITLE_KINDS = frozenset({BlockKind.HEADLINE, BlockKind.DEK, BlockKind.HEADING})
+FUNCTION_SHARE = 0.15  # English prose: about 40 % of words are function words; other languages few
+DICTIONARY_SHARE = 0.7  # English without function words ("net shr 12 cts") is still dictionary words
+MIN_JUDGED_WORDS = 8  # shorter blocks are judged by the whole article's share
+_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.)+\s+$")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Spot:
+    """A word of the copy (a token, or one part of a hyphenated compound) in its context."""
+
+    word: Word
+    token: Word
+    initial: bool  # first word of a sentence, heading or list item
+    title_case: bool  # in a headline or heading written in Title Case
+    quoted: bool
+    before_capital: bool  # the next word is capitalised too ("Sedfrey Ordonez")
+
+
+@dataclass
+class Prose:
+    """The prose blocks of an article and the evidence the typo rules share. Blocks are read as
+    lowercase letter runs first (cheap) and tokenised only when a rule has something to look at."""
+
+    article: Article
+
+    @cached_property
+    def _runs(self) -> list[tuple[Block, list[str]]]:
+        return [(b, _LETTER_RUN.findall(_prose_only(b.text).lower())) for b in self.article.blocks if b.kind in SPELL_KINDS]
+
+    @cached_property
+    def counts(self) -> Counter[str]:
+        """How often each word (lowercase; possessives and compounds split off) occurs."""
+        return Counter(w for _, runs in self._runs for w in runs)
+
+    @cached_property
+    def _article_english(self) -> bool:
+        return _english([w for _, runs in self._runs for w in runs])
+
+    @cached_property
+    def blocks(self) -> list[tuple[Block, frozenset[str]]]:
+        """The English prose blocks, each with its distinct lowercase words. A short block is
+        judged with the whole article."""
+        return [
+            (block, frozenset(runs))
+            for block, runs in self._runs
+            if (_english(runs) if len(runs) >= MIN_JUDGED_WORDS else self._article_english)
+        ]
+
+    @cached_property
+    def _starts(self) -> frozenset[int]:
+        """Offsets of the first word of each sentence and block; a "sentence" that starts after
+        initials (R.M. Nicel, Samuel A. Francis) is a name, not a sentence."""
+        text = self.article.text
+        starts = [s.start for s in self.article.sentences] + [b.start for b, _ in self._runs]
+        out = set()
+        for i in starts:
+            while i < len(text) and not text[i].isalnum():
+                i += 1
+            if not _INITIALS.search(text[max(0, i - 12) : i]):
+                out.add(i)
+        return frozenset(out)
+
+    @cached_property
+    def _quotes(self) -> tuple[list[int], list[int]]:
+        spans = sorted((q.start, q.end) for q in self.article.quotes)
+        return [s for s, _ in spans], [e for _, e in spans]
+
+    def quoted(self, start: int, end: int) -> bool:
+        starts, ends = self._quotes
+        i = bisect.bisect_right(starts, start) - 1
+        return i >= 0 and end <= ends[i]
+
+    def spots(self, keep: Callable[[str], bool]) -> Iterator[Spot]:
+        """The words of the English blocks whose lowercase stem ``keep`` accepts, in context."""
+        text = self.article.text
+        for block, distinct in self.blocks:
+            if not any(keep(w) for w in distinct):
+                continue
+            toks = list(words(block.text, block.start))
+            title = block.kind in TITLE_KINDS and _title_cased(toks)
+            for i, tok in enumerate(toks):
+                for part in tok.parts():
+                    if not keep(part.stem.lower()):
+                        continue
+                    nxt = toks[i + 1] if i + 1 < len(toks) else None
+                    before_capital = bool(nxt and nxt.text[0].isupper() and not text[tok.end : nxt.start].strip())
+                    initial = part.start == tok.start and tok.start in self._starts
+                    yield Spot(part, tok, initial, title, self.quoted(tok.start, tok.end), before_capital)
+
+
+def _prose_only(text: str) -> str:
+    """``text`` with its URLs, code and tags blanked out."""
+    spans = skip_spans(text)
+    if not spans:
+        return text
+    ends = [0] + [e for _, e in spans]
+    starts = [s for s, _ in spans] + [len(text)]
+    return " ".join(text[e:s] for e, s in zip(ends, starts))
+
+
+def _english(runs: list[str]) -> bool:
+    """Whether words (lowercase letter runs) are English: enough function words for prose, or
+    mostly dictionary words for telegraphic copy ("qtly div 12 cts vs 10 cts")."""
+    from newslint.text.spelling import lexicon
+
+    runs = [w for w in runs if len(w) > 1]
+    if not runs:
+        return True
+    function_words = lexicon_words("function-words")
+    if sum(w in function_words for w in runs) >= FUNCTION_SHARE * len(runs):
+        return True
+    lex = lexicon()
+    return sum(lex.in_dictionary(w) for w in runs) >= DICTIONARY_SHARE * len(runs)
+
+
+@cache
+def lexicon_words(key: str) -> frozenset[str]:
+    """A word list of rules/data/typos-lexicon.yaml (function-words, doubles ...)."""
+    return frozenset(load_data("typos-lexicon")[key])
+
+
+def _title_cased(toks: list[Word]) -> bool:
+    long = [t for t in toks if len(t.text) >= 4]
+    return bool(long) and sum(t.text[0].isupper() for t in long) / len(long) >= 0.6

@@ -1,0 +1,130 @@
+"""Copies of one story checked together: grouping, and the contradictions between copies."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import ROOT, run_cli
+
+from newslint.checks.consistency import candidate_pairs, group_stories, sketch_similarity
+from newslint.config import Config
+from newslint.engine import Engine, _FixedResolver
+
+STORIES = {
+    "port": ("Rotterdam", "Dockworkers at the Port of Rotterdam walked off the job over an automation plan at the "
+             "Maasvlakte terminals, the FNV union said. Maersk diverted feeder vessels to Antwerp, the line said."),
+    "plague": ("Inner Mongolia", "Health officials in Inner Mongolia confirmed a case of bubonic plague in a herder "
+               "from Bayannur, the regional health commission said. Ulanqab hospital isolated two contacts, it said."),
+    "budget": ("Kenya", "Kenya's treasury secretary Njuguna Ndung'u presented a budget to parliament in Nairobi "
+               "that raises excise duty on mobile money, the treasury said. Safaricom shares fell, the exchange said."),
+}
+
+
+def _copy(story: str, n: int) -> str:
+    place, body = STORIES[story]
+    return f"# {place} story, version {n}\n\nReported by desk {n}. {body}\n"
+
+
+UNRELATED = [
+    "# Violin maker wins award\n\nA Cremona violin maker, Giulia Ferri, won the Stradivari prize for a viola, the jury said.\n",
+    "# Glacier retreat measured\n\nThe Rhone glacier lost 2 metres of ice this summer, ETH Zurich glaciologists said.\n",
+    "# Orchard harvest late\n\nApple growers in Kent began picking three weeks late after a cold spring, the NFU said.\n",
+    "# Chess final drawn\n\nMagnus Carlsen and Fabiano Caruana drew the final game in Stavanger, the organisers said.\n",
+    "# Volcano alert raised\n\nIceland's Met Office raised the alert level for Grindavik after tremors near Fagradalsfjall.\n",
+    "# Lighthouse restored\n\nThe Eddystone lighthouse off Plymouth reopened to boat tours, Trinity House said on Friday.\n",
+    "# Bakery chain expands\n\nGreggs plans 150 new shops in Scotland and Wales next year, chief executive Roisin Currie said.\n",
+    "# Comet visible at dusk\n\nComet Tsuchinshan-ATLAS can be seen low in the west after sunset, NASA astronomers said.\n",
+]
+
+
+def run(folder, select="consistency"):
+    engine = Engine(_FixedResolver(Config(select=(select,))))
+    return engine.run([str(folder)])
+
+
+def test_seed_pair_reported_with_both_lines():
+    result = run(ROOT / "seeds")
+    timing = [f for f in result.findings if f.rule == "consistency/report-time"]
+    assert len(timing) == 1
+    f = timing[0]
+    assert f.path.endswith("tehran-walks-out.txt") and f.line == 8  # "... @reuters account at 20:10 UTC ..."
+    assert "seeds/tehran-walks-back.txt:13" in f.message  # "... in the early hours of 29 June UTC"
+    assert "20:10 UTC" in f.message and "29 June" in f.message
+    post = [f for f in result.findings if f.rule == "consistency/post-date"]
+    assert [(p.path.rsplit("/", 1)[-1], p.line) for p in post] == [("stop-talks-protest.txt", 12)]
+    assert "1 May 2026" in post[0].message and "28 June 2026" in post[0].message
+
+
+def test_groups_are_reported_in_json(tmp_path):
+    for story in STORIES:
+        for n in range(3):
+            (tmp_path / f"{story}-{n}.md").write_text(_copy(story, n), encoding="utf-8")
+    for n, text in enumerate(UNRELATED):
+        (tmp_path / f"misc-{n}.md").write_text(text, encoding="utf-8")
+    proc = run_cli("check", "--format", "json", "--select", "consistency", "--exit-zero", str(tmp_path))
+    groups = json.loads(proc.stdout)["groups"]
+    got = sorted(sorted(a.rsplit("/", 1)[-1] for a in g["articles"]) for g in groups)
+    assert got == [[f"{s}-{n}.md" for n in range(3)] for s in sorted(STORIES)]
+    assert all(g["label"] for g in groups)
+
+
+def test_agreeing_copies_are_not_flagged(tmp_path):
+    base = (
+        "# Rotterdam port strike\n\nReuters reported the walkout at 09:15 UTC on 3 March 2026. "
+        "Dockworkers at the Port of Rotterdam struck over automation at the Maasvlakte terminals, the FNV union said. "
+        "The FNV union said 65 percent of Maasvlakte members backed the strike. "
+        '"We will not accept robots without guarantees for every worker," FNV negotiator Niek Stam said. '
+        "Maersk diverted feeder vessels to Antwerp, the line said.\n"
+    )
+    (tmp_path / "a.md").write_text(base, encoding="utf-8")
+    # a shorter excerpt of the same quotation, the same figure, a time within tolerance: all agree
+    (tmp_path / "b.md").write_text(
+        base.replace("09:15 UTC", "09:20 UTC").replace("for every worker,", "for every worker").replace(
+            '"We will not accept robots without guarantees for every worker,"', '"We will not accept robots,"'),
+        encoding="utf-8",
+    )
+    result = run(tmp_path)
+    assert [f.rule for f in result.findings if f.rule != "consistency/near-duplicate"] == []
+
+
+def test_planted_contradictions_each_found(tmp_path):
+    base = (
+        "# Rotterdam port strike\n\nReuters reported the walkout at 09:15 UTC on 3 March 2026. "
+        "Dockworkers at the Port of Rotterdam struck over automation at the Maasvlakte terminals, the FNV union said. "
+        "The FNV union said 65 percent of Maasvlakte members backed the strike.\n\n"
+        '"We will not accept robots without guarantees for every worker," FNV negotiator Niek Stam said. '
+        "Maersk diverted feeder vessels to Antwerp, the line said.\n"
+    )
+    other = (base.replace("09:15 UTC", "13:05 UTC").replace("65 percent", "85 percent")
+             .replace("without guarantees for every worker", "without job guarantees for all workers"))
+    (tmp_path / "a.md").write_text(base, encoding="utf-8")
+    (tmp_path / "b.md").write_text(other, encoding="utf-8")
+    result = run(tmp_path)
+    found = {(f.rule, f.path.rsplit("/", 1)[-1], f.line) for f in result.findings}
+    assert ("consistency/report-time", "b.md", 3) in found
+    assert ("consistency/figure", "b.md", 3) in found
+    assert ("consistency/quote-wording", "b.md", 5) in found
+    assert all("a.md:" in f.message for f in result.findings if f.rule != "consistency/near-duplicate")
+
+
+def test_blocking_keeps_candidate_pairs_near_linear():
+    from newslint.text.story import Place, StoryDigest
+
+    place = Place(1, 1, 1, 2, "")
+
+    def digest(i: int, terms: list[str]) -> StoryDigest:
+        return StoryDigest(f"a{i}.md", None, "", tuple((t, 1.0) for t in terms), tuple(terms), frozenset(terms[:3]),
+                           (), 0, None, (), place)
+
+    # 3,000 articles in 1,000 stories of 3 copies, all sharing a few very common terms
+    digests = [digest(i, [f"s{i // 3}x{k}" for k in range(8)] + ["common", "words", "every"]) for i in range(3000)]
+    pairs = candidate_pairs(digests)
+    assert len(pairs) == 3000  # the three pairs inside each story, nothing across stories
+    stories = group_stories(digests)
+    assert len(stories.groups) == 1000
+
+
+def test_sketch_similarity():
+    a = tuple(range(0, 256, 2))
+    assert sketch_similarity(a, a) == 1.0
+    assert sketch_similarity(a, tuple(range(1, 256, 2))) == 0.0
