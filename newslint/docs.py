@@ -22,7 +22,7 @@ fail-on: warning
 
 # Change a rule's or a family's severity.
 # severity:
-#   attribution/vague-source: info
+#   attribution/weasel-words: info
 
 # Newsroom vocabulary: names and terms that are never typos, and words always flagged.
 # Each is a list, or a path to a file with one word per line. Entries are case-sensitive;

@@ -411,9 +411,9 @@ class Engine:
                 if progress:
                     progress(done, total)
 
-    def lint_data(self, data: bytes, display: str, config: Config) -> list[FileResult]:
+    def lint_data(self, data: bytes, display: str, config: Config, fmt: str | None = None) -> list[FileResult]:
         """Results for one file's bytes (one per article or record in it)."""
-        return [self.lint_one(a, config) for a in read_stream(io.BytesIO(data), display)]
+        return [self.lint_one(a, config) for a in read_stream(io.BytesIO(data), display, fmt)]
 
     def warm_up(self, config: Config) -> None:
         """Run every rule once on a small article, so lazily loaded data is in memory before forking."""

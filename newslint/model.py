@@ -82,9 +82,12 @@ class SourceMap:
     source: str
     segments: tuple[Segment, ...]
 
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s.text_start for s in self.segments]
+
     def to_source(self, offset: int) -> int:
-        starts = [s.text_start for s in self.segments]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self._starts, offset) - 1
         if i < 0:
             return self.segments[0].source_start if self.segments else 0
         seg = self.segments[i]

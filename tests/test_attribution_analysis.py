@@ -11,7 +11,6 @@ from conftest import article
 from newslint.text.attribution import (
     CueKind,
     SpeakerKind,
-    article_attribution,
     count_sentences,
     find_cues,
     looks_like_speech,
@@ -180,7 +179,7 @@ def test_count_sentences():
 
 def speech_of(text: str):
     a = article(text)
-    attr = article_attribution(a)
+    attr = a.attribution
     return [(qs.quote.inner, qs.where, qs.speaker.text if qs.speaker else None, qs.lead, qs.late) for qs in attr.speech]
 
 
@@ -241,7 +240,7 @@ def test_attribution_carries_over_within_a_paragraph():
         "# T\n\nThe statistics office said exports fell in May. They dropped 12 percent from a year "
         "earlier.\n\nImports rose 3 percent.\n"
     )
-    attr = article_attribution(a)
+    attr = a.attribution
     second = next(i for i, s in enumerate(attr.sentences) if s.text.startswith("They dropped"))
     third = next(i for i, s in enumerate(attr.sentences) if s.text.startswith("Imports"))
     assert attr.context(second).speaker.text == "The statistics office"
@@ -250,7 +249,7 @@ def test_attribution_carries_over_within_a_paragraph():
 
 def test_sentence_inside_an_attributed_quote():
     a = article("# T\n\n“We are leaving. Prices rose 40 percent,” the mayor said.\n")
-    attr = article_attribution(a)
+    attr = a.attribution
     first = next(i for i, s in enumerate(attr.sentences) if s.text.startswith("“We"))
     assert attr.quote_of(first).speaker.text == "the mayor"
     assert attr.context(first).speaker.text == "the mayor"
@@ -258,22 +257,17 @@ def test_sentence_inside_an_attributed_quote():
 
 def test_link_is_a_cue():
     a = article("# T\n\nExports fell 12 percent in May ([figures](https://stats.example.org/may)).\n")
-    attr = article_attribution(a)
+    attr = a.attribution
     body = next(i for i, s in enumerate(attr.sentences) if s.text.startswith("Exports"))
     assert [c.kind for c in attr.cues[body]] == [CueKind.LINK]
 
 
 def test_english_flag():
-    assert article_attribution(article("# T\n\nThe minister said the talks would resume on Monday.\n")).english
+    assert article("# T\n\nThe minister said the talks would resume on Monday.\n").attribution.english
     german = (
         "# T\n\nDer Minister sagte am Freitag, die Gespräche mit der Regierung würden am Montag in Genf "
         "fortgesetzt. Die Delegationen hätten sich auf einen Zeitplan geeinigt, der bis zum Ende des "
         "Monats gelte. Ein Sprecher der Opposition sagte, man werde die Ergebnisse genau prüfen und "
         "danach über die nächsten Schritte entscheiden.\n"
     )
-    assert not article_attribution(article(german)).english
-
-
-def test_analysis_is_cached_on_the_article():
-    a = article("# T\n\nThe minister said so.\n")
-    assert article_attribution(a) is article_attribution(a)
+    assert not article(german).attribution.english

@@ -112,7 +112,7 @@ def test_assistant_preamble_line_is_removed_by_a_safe_fix() -> None:
     [f] = REGISTRY.get("leakage/assistant-line")().check(article, Context())
     assert f.fix is not None and f.fix.safe
     [edit] = f.fix.edits
-    assert text[: edit.start] + edit.replacement + text[edit.end :] == "\nThe council approved the budget on Monday.\n"
+    assert text[: edit.start] + edit.replacement + text[edit.end :] == "The council approved the budget on Monday.\n"
 
 
 def test_preamble_glued_to_the_story_is_assistant_voice_not_a_whole_line() -> None:

@@ -80,7 +80,7 @@ def test_furniture_line_is_reported_once_with_a_removing_fix(furniture, rule):
     assert [f.rule for f in found] == [rule]
     finding = found[0]
     assert finding.fix is not None and finding.fix.safe
-    assert apply(text, finding.fix) == HEAD + TAIL[1:]  # the line and its line break are gone
+    assert apply(text, finding.fix) == HEAD + TAIL[2:]  # the line, its break and one blank separator are gone
     assert furniture.split()[0] in finding.message  # the message quotes the line
 
 
@@ -287,7 +287,7 @@ def test_faq_block_is_reported_once_with_an_unsafe_fix_that_stops_before_later_f
     assert len(found) == 1
     assert found[0].data["questions"] == 2
     assert found[0].fix is not None and not found[0].fix.safe
-    assert apply(text, found[0].fix) == HEAD + "The vote was seven to two.\n\n\nMore in politics →\n"
+    assert apply(text, found[0].fix) == HEAD + "The vote was seven to two.\n\nMore in politics →\n"
     assert "spam/read-more" in rules(text)
 
 

@@ -62,7 +62,8 @@ def test_empty_stream_yields_nothing(tmp_path):
 
 _READER = textwrap.dedent("""
     import resource, sys
-        from newslint.model import Article
+    from pathlib import Path
+    from newslint.model import Article
     from newslint.readers import read_file
     n = bad = 0
     for result in read_file(Path(sys.argv[1]), "big.ndjson", 10):

@@ -24,7 +24,6 @@ from newslint.text.attribution import (
     QuoteSpeech,
     Speaker,
     SpeakerKind,
-    article_attribution,
 )
 
 _CLAIM_KINDS = frozenset({BlockKind.DEK, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
@@ -36,10 +35,6 @@ _NUMERIC_WORD = re.compile(r"\S*\d\S*")
 def _short(text: str, words: int = 12) -> str:
     parts = text.split()
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
-
-
-def _outside_quotes(article: Article, start: int, end: int) -> bool:
-    return not article.in_quote(start, end)
 
 
 _WORD = re.compile(r"[a-z][a-z'’-]*")
@@ -219,12 +214,13 @@ class UnattributedCasualties(Rule):
     summary = "A casualty figure is given with no source"
     docs = """A count of dead, injured or missing people ("at least 40 people were killed",
     "killing 12") in a dek or body sentence that no attribution covers: no reporting verb with
-    a speaker, no "according to", no link, no attributed quotation. Casualty figures are among the most disputed facts in conflict and disaster
-    reporting; AP and Reuters require the source of every toll (police, health ministry,
-    hospital officials, a named witness), and the BBC asks that uncorroborated figures be
-    attributed. The check is strict: the source must stand in the sentence, the sentence
-    before or after it in the paragraph, or an attributed quotation. Fix: say who gives the
-    count in the same sentence ("..., the health ministry said")."""
+    a speaker, no "according to", no link, no attributed quotation. Casualty figures are among
+    the most disputed facts in conflict and disaster reporting; AP and Reuters require the
+    source of every toll (police, health ministry, hospital officials, a named witness), and the
+    BBC asks that uncorroborated figures be attributed. The check is strict: the source must
+    stand in the sentence, the sentence before or after it in the paragraph, or an attributed
+    quotation. Fix: say who gives the count in the same sentence ("..., the health ministry
+    said")."""
     bad = (
         "# Blast hits market\n\nAt least 40 people were killed when a bomb exploded in the market on Friday.\n",
         "# Clashes\n\nThe clashes spread to the port overnight, killing 12 civilians and wounding dozens.\n",
@@ -238,7 +234,7 @@ class UnattributedCasualties(Rule):
     )
 
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
-        attr = article_attribution(article)
+        attr = article.attribution
         pats = _claims()
         for i, text in _claim_sentences(article, attr, pats.casualty_words, strict=True):
             m = pats.casualty.search(text)
@@ -284,7 +280,7 @@ class UnattributedFigure(Rule):
     )
 
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
-        attr = article_attribution(article)
+        attr = article.attribution
         if _table_article(article):
             return
         paragraphs = _Paragraphs.of(article, attr)
@@ -333,7 +329,7 @@ class UnattributedClaim(Rule):
     )
 
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
-        attr = article_attribution(article)
+        attr = article.attribution
         paragraphs = _Paragraphs.of(article, attr)
         pats = _claims()
         for i, text in _claim_sentences(article, attr, pats.accusation, pats.superlative):
@@ -440,7 +436,7 @@ class BareSource(Rule):
     )
 
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
-        attr = article_attribution(article)
+        attr = article.attribution
         described: set[str] = set()  # roles already described earlier in the story
         flagged: set[str] = set()
         for i, cue, sp in _source_cues(article, attr):
@@ -493,7 +489,7 @@ class AnonymousSource(Rule):
     )
 
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
-        attr = article_attribution(article)
+        attr = article.attribution
         flagged: set[str] = set()
         for i, cue, sp in _source_cues(article, attr):
             if sp.kind is not SpeakerKind.ANONYMOUS or sp.role not in ("source", "official", "insider") or sp.definite:
@@ -535,7 +531,7 @@ class UnnamedOutlet(Rule):
     )
 
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
-        attr = article_attribution(article)
+        attr = article.attribution
         for _, cue, sp in _source_cues(article, attr):
             if sp.kind is not SpeakerKind.VAGUE or sp.role != "media" or not _OUTLET.search(sp.text):
                 continue  # "according to reports" is hearsay: attribution/weasel-words
@@ -568,7 +564,7 @@ class PluralSources(Rule):
     )
 
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
-        attr = article_attribution(article)
+        attr = article.attribution
         plural: list[Speaker] = []
         singular = False
         for _, _, sp in _source_cues(article, attr):
@@ -633,7 +629,9 @@ _SAY = (
     "(?:say|says|said|believe|believes|think|thinks|agree|agrees|argue|argues|claim|claims|note|notes|"
     "warn|warns|suggest|suggests)"
 )
-_WEASEL_GLUE = frozenset("{be} {say} it is are was were has have had been be to that the of there who would could".split())
+_WEASEL_GLUE = frozenset(
+    "{be} {say} it is are was were has have had been be to that the of there who would could".split()
+)
 _WEASEL_LABELS = {
     "passive": "an agentless “it is said” construction",
     "groups": "an unnamed group holding the opinion",
@@ -682,7 +680,7 @@ class WeaselWords(Rule):
     )
 
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
-        attr = article_attribution(article)
+        attr = article.attribution
         if not attr.english:
             return
         weasels = _weasels()
@@ -723,7 +721,7 @@ class WeaselWords(Rule):
         block = attr.sentences[index].block
         for j in (index - 1, index, index + 1):
             if 0 <= j < len(attr.sentences) and attr.sentences[j].block == block:
-                if any(c.named and c.speaker.kind is not SpeakerKind.PRONOUN for c in attr.cues[j]):  # type: ignore[union-attr]
+                if any(c.speaker and c.named and c.speaker.kind is not SpeakerKind.PRONOUN for c in attr.cues[j]):
                     return True
         return False
 
@@ -742,7 +740,7 @@ def _described_group(text: str, start: int) -> bool:
 
 def _speech(article: Article) -> Iterator[QuoteSpeech]:
     """Attributed quotations of the dek and body paragraphs (not headlines or block quotes)."""
-    attr = article_attribution(article)
+    attr = article.attribution
     if not attr.english:
         return
     for qs in attr.speech:
@@ -757,7 +755,9 @@ class UnattributedQuote(Rule):
     docs = """A quotation that reads as direct speech (a sentence, or six words or more; not a
     scare quote or a title) with no speaker named in its own sentence, the sentence before or
     the sentence after, not introduced by a colon or signed with a dash line, and not part of a
-    quotation that continues across paragraphs with a named speaker.
+    quotation that continues across paragraphs with a named speaker. A quotation right after an
+    attributed quoted paragraph continues that speaker (wire style), and one right after a
+    sentence about a named person is theirs. Questions are left alone: they assert nothing.
     AP and Reuters: every direct quotation is attributed, and the reader must never wonder who
     is speaking. Fix: name the speaker next to the quote ("..., the minister said")."""
     bad = (
@@ -773,8 +773,8 @@ class UnattributedQuote(Rule):
 
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
         for qs in _speech(article):
-            if qs.where or not qs.speech:
-                continue
+            if qs.where or not qs.speech or qs.quote.inner.rstrip(" ”\"'’").endswith("?"):
+                continue  # attributed, not speech, or a question (which asserts nothing)
             q = qs.quote
             yield self.finding(
                 q.start,
@@ -818,12 +818,13 @@ class LateSpeaker(Rule):
             if qs.cue is None or not (qs.lead > limit or qs.late >= 2):
                 continue
             q = qs.quote
+            where = "in a later paragraph" if qs.late >= 2 else "at its end"
             yield self.finding(
                 q.start,
                 q.end,
-                f"Quotation runs {qs.lead} sentences before its speaker is named "
-                f"(“{_short(qs.speaker.text if qs.speaker else qs.cue.word, 6)}”): name the speaker "
-                f"after the first sentence",
+                f"Quotation runs {qs.lead} sentences before its speaker "
+                f"(“{_short(qs.speaker.text if qs.speaker else qs.cue.word, 6)}”) is named {where}: "
+                f"name the speaker after the first sentence",
                 quote=q.inner,
             )
 

@@ -1012,7 +1012,7 @@ class StateMediaOnly(Rule):
 
 
 # -- rules: publication metadata --------------------------------------------------------------------
-_UPDATED_KEYS = ("updated", "modified", "lastmod", "dateModified")
+_UPDATED_KEYS = ("updated", "modified", "lastmod", "dateModified", "versioncreated", "versionCreated")
 _PUBLISHED_KEYS = ("date", "datePublished", "published", "firstcreated", "firstCreated", "pubDate")
 
 
@@ -1040,7 +1040,7 @@ class UpdatedBeforePublished(Rule):
             return
         published = parse_meta_datetime(article.meta[pub_key])
         updated = parse_meta_datetime(article.meta[upd_key])
-        if published is None or updated is None or updated >= published:
+        if published is None or updated is None or published - updated < _CLOCK_SLACK:
             return
         both_clock = _has_clock(article.meta[pub_key]) and _has_clock(article.meta[upd_key])
         if not both_clock and updated.date() >= published.date():
@@ -1052,6 +1052,8 @@ class UpdatedBeforePublished(Rule):
             "a story cannot be updated before it is published. Correct whichever date is wrong.",
         )  # fmt: skip
 
+
+_CLOCK_SLACK = dt.timedelta(minutes=1)  # CMS clocks write the two stamps a moment apart
 
 _URL_KEYS = ("url", "canonical", "canonical_url", "canonicalUrl", "permalink", "link")
 _URL_DATES = (

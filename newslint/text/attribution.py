@@ -6,8 +6,9 @@ sentence. Its *speaker* is classified from the words of its noun phrase: a named
 organisation, a document, a pronoun (a speaker named earlier), an anonymous source (unnamed but
 described: "a senior US official", "people familiar with the talks") or a vague one ("sources",
 "officials", "experts", "Iranian outlets"). Cues inside quoted speech belong to the quoted
-speaker and are ignored. ``analyze`` runs this over an article and carries attribution through
-a paragraph and through quotations that continue across paragraphs.
+speaker and are ignored. ``analyze`` runs this over an article (``Article.attribution`` keeps
+the result) and carries attribution through a paragraph and through quotations that continue
+across paragraphs.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 from newslint.data import load_data
-from newslint.model import BlockKind
 from newslint.text.sentences import ABBREVIATIONS, split_text
 
 if TYPE_CHECKING:
@@ -956,12 +956,3 @@ def _named_subject(text: str, offset: int) -> bool:
         k += 1
     speaker = classify(tokens[:k], offset) if k else None
     return speaker is not None and speaker.kind is SpeakerKind.PERSON
-
-
-def article_attribution(article: Article) -> Attribution:
-    """``analyze(article)``, computed once per article and kept on it."""
-    cached = article.__dict__.get("attribution")
-    if not isinstance(cached, Attribution):
-        cached = analyze(article)
-        article.__dict__["attribution"] = cached
-    return cached
