@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import sqlite3
+import sys
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.metadata import entry_points
@@ -46,11 +47,22 @@ def result_key(data: bytes, display: str, config_fingerprint: str, extra: str = 
 
 @dataclass
 class ResultCache:
-    """Read and write pickled per-file results; writes are batched and committed at ``close``."""
+    """Read and write pickled per-file results; writes are batched and committed at ``close``.
+
+    A cache that cannot be opened or written (read-only folder, corrupt file) turns itself off:
+    the run goes on uncached, and one line on stderr says so.
+    """
 
     folder: Path
     _db: sqlite3.Connection | None = None
     _pending: list[tuple[str, bytes]] = field(default_factory=list)
+    _broken: bool = False
+
+    def _disable(self, exc: Exception) -> None:
+        if not self._broken:
+            sys.stderr.write(f"newslint: result cache {self.folder} unusable ({exc}); running without it\n")
+        self._broken = True
+        self._pending.clear()
 
     def _conn(self) -> sqlite3.Connection:
         if self._db is None:
@@ -64,7 +76,13 @@ class ResultCache:
         return self._db
 
     def get(self, key: str) -> Any | None:
-        row = self._conn().execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
+        if self._broken:
+            return None
+        try:
+            row = self._conn().execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone()
+        except (sqlite3.Error, OSError) as exc:
+            self._disable(exc)
+            return None
         if row is None:
             return None
         try:
@@ -73,15 +91,19 @@ class ResultCache:
             return None
 
     def put(self, key: str, value: Any) -> None:
-        self._pending.append((key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+        if not self._broken:
+            self._pending.append((key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
 
     def close(self) -> None:
-        if self._db is None and not self._pending:
-            return
-        db = self._conn()
-        if self._pending:
-            with db:
-                db.executemany("INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)", self._pending)
+        try:
+            if self._pending and not self._broken:
+                db = self._conn()
+                with db:
+                    db.executemany("INSERT OR REPLACE INTO results (key, value) VALUES (?, ?)", self._pending)
+        except (sqlite3.Error, OSError) as exc:
+            self._disable(exc)
+        finally:
             self._pending.clear()
-        db.close()
-        self._db = None
+            if self._db is not None:
+                self._db.close()
+                self._db = None

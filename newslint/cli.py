@@ -83,6 +83,14 @@ def check(
         bool, typer.Option("--unsafe-fixes", help="Apply unsafe fixes too (implies --fix).")
     ] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Print the fixes as a unified diff; write nothing.")] = False,
+    # -- speed: worker processes and the result cache --
+    jobs: Annotated[
+        Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the machine's cores).")
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the result cache.")] = False,
+    cache_dir: Annotated[
+        Optional[Path], typer.Option(help="Result cache folder (default: $NEWSLINT_CACHE_DIR or ./.newslint_cache).")
+    ] = None,
 ) -> None:
     """Check articles and report what damages trust."""
     from newslint.config import ConfigError, ConfigResolver
@@ -107,7 +115,13 @@ def check(
     if (ign := _split(ignore)) is not None:
         cli["ignore"] = ign
     resolver = ConfigResolver(explicit=config, cli=cli)
-    engine = Engine(resolver, metrics=statistics or format == "json", keep_text=format in TEXT_FORMATS)
+    cache = None
+    if not no_cache:
+        from newslint.cache import ResultCache
+
+        cache = ResultCache(cache_dir or Path(os.environ.get("NEWSLINT_CACHE_DIR", ".newslint_cache")))
+    engine = Engine(resolver, metrics=statistics or format == "json", keep_text=format in TEXT_FORMATS,
+                    jobs=jobs or os.cpu_count() or 1, cache=cache)
 
     stdin = None
     if "-" in paths:

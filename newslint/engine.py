@@ -346,6 +346,17 @@ class Engine:
             files.extend(self.lint_one(a, config) for a in read_stream(fh, name, fmt))
         tasks = [self._prepare(*item) for item in self.inputs(paths)]
         total = len(tasks)
+        run_key = None
+        if self.cache is not None and not stdin and tasks and all(t.key for t in tasks):
+            run_key = "run:" + result_key("\n".join(t.key for t in tasks if t.key).encode(), "", "")
+            cached_run = self.cache.get(run_key)
+            if isinstance(cached_run, RunResult):  # nothing changed since a cached run: replay it whole
+                self.cache.close()
+                return cached_run
+        if self.cache is not None:
+            for task in tasks:
+                if task.key and task.results is None:
+                    task.results = self.cache.get(task.key)
         todo = [t for t in tasks if t.results is None and t.data is not None]
         self._lint_tasks(todo, progress, total - len(todo), total)
         for task in tasks:
@@ -354,15 +365,21 @@ class Engine:
                 task.results = [self.lint_one(a, task.config)
                                 for a in read_file(task.path, task.display, task.config.max_file_size)]
             files.extend(task.results)
+        for task in tasks:  # results replayed from the cache still need their corpus rules
+            if task.config is not None and task.results and any(r.digests for r in task.results):
+                self.ruleset(task.config)
+        result = self.finish(files)
         if self.cache is not None:
             for task in todo:
                 if task.key:
                     self.cache.put(task.key, task.results)
+            if run_key and not result.errors:
+                self.cache.put(run_key, result)
             self.cache.close()
-        return self.finish(files)
+        return result
 
     def _prepare(self, path: Path | None, display: str, config: Config | None, failure: ReadFailure | None) -> _Task:
-        """Read a file's bytes (guarded), and take its results from the cache when they are there."""
+        """Read a file's bytes (guarded) and compute its cache key."""
         if failure:
             return _Task(path, display, config, results=[self.lint_one(failure, Config())])
         assert path is not None and config is not None
@@ -379,8 +396,7 @@ class Engine:
                                                          for a in read_file(path, display, config.max_file_size)])
         task = _Task(path, display, config, data=data)
         if self.cache is not None and not _uses_network(config):
-            task.key = result_key(data, display, config.fingerprint, repr(self.metrics))
-            task.results = self.cache.get(task.key)
+            task.key = result_key(data, display, config.fingerprint, repr((self.metrics, self.keep_text)))
         return task
 
     def _lint_tasks(self, todo: list[_Task], progress: Callable[[int, int], None] | None, done: int, total: int) -> None:

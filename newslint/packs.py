@@ -8,7 +8,7 @@ template and examples. See DEVELOPING.md for the format.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar
@@ -17,7 +17,7 @@ import yaml
 
 from newslint.config import ConfigError
 from newslint.data import load_data
-from newslint.model import Article, BlockKind, Edit, Finding, Fix, Severity
+from newslint.model import Article, Block, BlockKind, Edit, Finding, Fix, Severity
 from newslint.rule import RULE_ID, Context, Rule, remove_block_fix
 
 MATCH_KINDS = ("existence", "substitution", "line")
@@ -54,29 +54,78 @@ class PatternRule(Rule):
     fix_kind: ClassVar[str | None] = None
 
     @cached_property
-    def regex(self) -> re.Pattern[str]:
-        flags = re.IGNORECASE if self.ignore_case else 0
+    def _alternatives(self) -> list[str]:
+        """The regular expressions the rule's one pattern is the alternation of, in order."""
         alts = [_phrase_regex(p) for p in sorted(self.phrases, key=len, reverse=True)]
         alts += [f"(?:{p})" for p in self.patterns]
         if self.match_kind == "substitution":
             alts += [_phrase_regex(w) for w in sorted(self.swap, key=len, reverse=True)]
-        return re.compile("|".join(alts) or r"(?!x)x", flags)
+        return alts
 
     @cached_property
-    def _swap_lower(self) -> dict[str, str]:
-        return {k.lower(): v for k, v in self.swap.items()}
+    def regex(self) -> re.Pattern[str]:
+        return re.compile("|".join(self._alternatives) or r"(?!x)x", re.IGNORECASE if self.ignore_case else 0)
+
+    @cached_property
+    def _prefilter(self) -> list[list[frozenset[str]]] | None:
+        """For each alternative, the literals it needs (``required_literals``); None when some
+        alternative needs none or refers to a group (its number depends on the alternatives
+        around it), so the rule always runs its whole expression."""
+        flags = re.IGNORECASE if self.ignore_case else 0
+        out = []
+        for alt in self._alternatives:
+            clauses = required_literals(alt, flags)
+            if not clauses or _GROUP_REFERENCE.search(alt):
+                return None
+            out.append(clauses)
+        return out
+
+    def _regex_of(self, alternatives: tuple[int, ...]) -> re.Pattern[str]:
+        """The expression of some of the alternatives, in their order. Leaving out alternatives
+        that cannot match a text gives the same matches on that text, faster."""
+        if len(alternatives) == len(self._alternatives):
+            return self.regex
+        cache = self.__dict__.setdefault("_subsets", {})
+        regex = cache.get(alternatives)
+        if regex is None:
+            if len(cache) >= MAX_SUBSETS:
+                cache.clear()
+            alts = self._alternatives
+            flags = re.IGNORECASE if self.ignore_case else 0
+            regex = cache[alternatives] = re.compile("|".join(alts[i] for i in alternatives), flags)
+        return regex
+
+    def _blocks(self, article: Article) -> Iterator[tuple[Block, re.Pattern[str]]]:
+        """The blocks in scope that the rule may match, each with the expression to run on it:
+        only the alternatives whose literals the block contains (see ``required_literals``)."""
+        prefilter = self._prefilter
+        texts = _lowered(article.text) if prefilter is not None else None
+        if texts is None:
+            regex = self.regex
+            for block in article.blocks:
+                if block.kind in self.scope:
+                    yield block, regex
+            return
+        present = texts.present
+        alive = [clauses for clauses in prefilter if all(any(map(present, cl)) for cl in clauses)]
+        if not alive:
+            return
+        for block in texts.in_scope(article, self.scope):
+            low = texts.block(block)
+            subset = tuple(i for i, clauses in enumerate(prefilter)
+                           if clauses in alive and all(any(lit in low for lit in cl) for cl in clauses))
+            if subset:
+                yield block, self._regex_of(subset)
 
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
-        for block in article.blocks:
-            if block.kind not in self.scope:
-                continue
+        for block, regex in self._blocks(article):
             if self.match_kind == "line":
-                m = self.regex.fullmatch(block.text.strip())
+                m = regex.fullmatch(block.text.strip())
                 if m:
                     fix = remove_block_fix(article, block.start, block.end) if self.fix_kind == "remove-line" else None
                     yield self.finding(block.start, block.end, self._message(m.group(0)), fix=fix)
                 continue
-            for m in self.regex.finditer(block.text):
+            for m in regex.finditer(block.text):
                 start, end = block.start + m.start(), block.start + m.end()
                 if self.skip_quotes and article.in_quote(start, end):
                     continue
@@ -102,6 +151,137 @@ class PatternRule(Rule):
         if len(shown) > MATCH_SHOWN:
             shown = shown[: MATCH_SHOWN - 1].rstrip() + "…"
         return self.message.format(match=shown, replacement=replacement)
+
+
+# -- literal pre-filter ---------------------------------------------------------------------------
+# A rule's regular expression runs only when the article's lowercased text contains, for one of
+# its alternatives, one literal of each of that alternative's clauses. The literals are derived
+# from the parsed expression, so the filter is exact (never skips a text the expression matches):
+# a run of literal characters that every match contains, or one of the literals of a group of
+# alternatives, each of which must occur. Under IGNORECASE, Python's re also equates "ı", "İ" and
+# "ſ" with ASCII letters, which str.lower() does not: a text containing one is never filtered.
+_UNFILTERED = frozenset("\u0130\u0131\u017f")
+MAX_CLAUSES = 4  # clauses kept per alternative (the most selective ones)
+MAX_SUBSETS = 256  # expressions of some alternatives kept per rule
+_GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")  # \1, (?P=name), (?(1)yes|no)
+
+
+def _plain(ch: str) -> str | None:
+    """``ch`` lowercased when a text matching it contains that (ASCII, or a caseless symbol)."""
+    if ch.isascii():
+        return ch.lower()
+    return ch if ch.lower() == ch == ch.upper() else None
+
+
+def _score(clause: frozenset[str]) -> int:
+    return min(map(len, clause))
+
+
+def _clauses(items: Any) -> list[frozenset[str]]:
+    """Clauses of a parsed sequence: each a set of literals one of which every match contains."""
+    from re import _constants as c
+
+    out: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            out.append(frozenset({"".join(run)}))
+            run.clear()
+
+    for op, av in items:
+        if op is c.LITERAL:
+            low = _plain(chr(av))
+            if low is not None:
+                run.append(low)
+                continue
+        elif op is c.IN:  # a class such as [Mm] that stands for one character, whatever the case
+            lows = {_plain(chr(v)) if o is c.LITERAL else None for o, v in av}
+            if len(lows) == 1 and None not in lows:
+                run.append(lows.pop())  # type: ignore[arg-type]
+                continue
+        elif op is c.AT:  # zero-width: the characters around it are adjacent
+            continue
+        flush()
+        if op is c.SUBPATTERN:
+            out += _clauses(av[-1])
+        elif op is c.ATOMIC_GROUP:
+            out += _clauses(av)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            if av[0] >= 1:
+                out += _clauses(av[2])
+        elif op is c.BRANCH:
+            best = [max(_clauses(alt), key=_score, default=None) for alt in av[1]]
+            if all(best):
+                out.append(frozenset().union(*best))  # type: ignore[arg-type]
+        # anything else (classes, lookarounds, back-references) requires no literal
+    flush()
+    return out
+
+
+def required_literals(pattern: str, flags: int = 0) -> list[frozenset[str]]:
+    """Clauses of literals (lowercase) that any text ``pattern`` matches contains, lowercased:
+    one literal of each clause; the most selective first. Empty when there are none."""
+    try:
+        from re import _parser
+
+        parsed = _parser.parse(pattern, flags)
+    except Exception:  # an unusual pattern: no filter
+        return []
+    clauses = sorted(set(_clauses(parsed)), key=lambda cl: (-_score(cl), len(cl), sorted(cl)))
+    return [cl for cl in clauses[:MAX_CLAUSES] if _score(cl) > 0]
+
+
+class _Lowered:
+    """An article's text lowercased, with memoised literal tests, its blocks lowercased, and its
+    blocks by scope (shared by every rule linting the article)."""
+
+    __slots__ = ("text", "lowered", "present", "_blocks", "_scoped")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lowered = lowered = text.lower()
+        seen: dict[str, bool] = {}
+
+        def present(literal: str) -> bool:
+            found = seen.get(literal)
+            if found is None:
+                found = seen[literal] = literal in lowered
+            return found
+
+        self.present = present
+        self._blocks: dict[tuple[int, int], str] = {}
+        self._scoped: dict[frozenset[BlockKind], list[Block]] = {}
+
+    def block(self, block: Block) -> str:
+        key = (block.start, block.end)
+        low = self._blocks.get(key)
+        if low is None:
+            # an ASCII text keeps its offsets when lowercased
+            low = self.lowered[block.start : block.end] if self.text.isascii() else block.text.lower()
+            self._blocks[key] = low
+        return low
+
+    def in_scope(self, article: Article, scope: frozenset[BlockKind]) -> list[Block]:
+        blocks = self._scoped.get(scope)
+        if blocks is None:
+            blocks = self._scoped[scope] = [b for b in article.blocks if b.kind in scope]
+        return blocks
+
+
+_last: list[Any] = [None, None]  # the text last filtered and its _Lowered (rules run one article at a time)
+
+
+def _lowered(text: str) -> _Lowered | None:
+    """The lowercased text of the article being linted, or None when it has a character that
+    defeats the filter."""
+    if _last[0] is text:
+        return _last[1]
+    texts = _Lowered(text)
+    if not (text.isascii() or _UNFILTERED.isdisjoint(texts.lowered)):
+        texts = None  # type: ignore[assignment]
+    _last[0], _last[1] = text, texts
+    return texts
 
 
 def _match_case(word: str, repl: str) -> str:

@@ -165,6 +165,8 @@ def remove_block_fix(article: Article, start: int, end: int, description: str = 
     line_end = len(text) if line_end == -1 else line_end + 1
     if line_end == len(text) and line_start > 0 and not text.endswith("\n"):
         line_start -= 1  # last line without newline: take the preceding break instead
+        if line_start > 0 and text[line_start - 1] == "\r":
+            line_start -= 1  # the whole CRLF
     else:
         nxt = text.find("\n", line_end)
         next_blank = nxt != -1 and not text[line_end:nxt].strip()

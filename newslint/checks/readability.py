@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from newslint.model import Article, Finding, Severity
 from newslint.rule import Context, Rule
-from newslint.text.readability import body_sentences, is_english, prose_words, units
+from newslint.text.readability import body_sentences, body_units, is_english
 
 
 def _quoted_share(article: Article, start: int, end: int) -> float:
@@ -63,18 +63,19 @@ class LongSentence(Rule):
         sentences = body_sentences(article)
         if not is_english([s.text for s in sentences]):
             return
-        for sentence in sentences:
-            for start, line in units(sentence.text, sentence.start):
-                end = start + len(line)
-                n = len(prose_words(line))
-                if n <= limit or _quoted_share(article, start, end) > 0.5:
-                    continue
-                yield self.finding(
-                    start, end,
-                    f"sentence of {n} words (limit {limit}): “{_excerpt(line)}”; split it where it "
-                    "changes subject or move a clause into a sentence of its own",
-                    words=n,
-                )
+        for start, line, words in body_units(article):  # the units of each sentence, in order
+            n = len(words)
+            if n <= limit:
+                continue
+            end = start + len(line)
+            if _quoted_share(article, start, end) > 0.5:
+                continue
+            yield self.finding(
+                start, end,
+                f"sentence of {n} words (limit {limit}): “{_excerpt(line)}”; split it where it "
+                "changes subject or move a clause into a sentence of its own",
+                words=n,
+            )
 
 
 class GradeLevel(Rule):

@@ -21,8 +21,6 @@ from typing import TYPE_CHECKING, Any
 from newslint.model import BlockKind
 
 if TYPE_CHECKING:
-    from pyphen import Pyphen
-
     from newslint.model import Article
     from newslint.text.sentences import Sentence
 
@@ -44,6 +42,7 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
     "the and of to is was that for with are it this be have has had he she they his her their "
     "from at by which were will would not but been said who its".split()
 )
+HYPHEN_LEFT = HYPHEN_RIGHT = 2  # Pyphen's defaults: hyphenation points need two letters either side
 ENGLISH_SHARE = 0.12  # well below English prose (0.25-0.35), far above other languages (< 0.03)
 
 
@@ -60,10 +59,51 @@ class Metrics:
 
 
 @cache
-def _hyphenator() -> Pyphen:
+def _hyphenation() -> tuple[dict[str, Any], int]:
+    """Pyphen's English (en_US) hyphenation patterns as a trie (a dict per character; key ""
+    holds a pattern's offset and values) and the longest pattern's length. Built from Pyphen's
+    dictionary once and kept in the user's cache folder (``newslint.text.lexcache``): parsing
+    the dictionary takes Pyphen about 0.15 s at every start."""
+    from newslint.text.lexcache import cached_data, package_key
+
+    return cached_data("hyphenation-en_US", package_key("pyphen", "pyphen", "dictionaries/hyph_en_US.dic"),
+                       _build_hyphenation)
+
+
+def _build_hyphenation() -> tuple[dict[str, Any], int]:
     from pyphen import Pyphen
 
-    return Pyphen(lang="en_US")
+    hd = Pyphen(lang="en_US").hd
+    trie: dict[str, Any] = {}
+    for pattern, (start, values) in hd.patterns.items():
+        node = trie
+        for ch in pattern:
+            node = node.setdefault(ch, {})
+        node[""] = (start, tuple(int(v) for v in values))
+    return trie, hd.maxlen
+
+
+def _breaks(word: str) -> int:
+    """How many hyphenation points Pyphen (en_US, at least two letters either side) finds in
+    ``word``: Liang's algorithm over the same patterns, walked as a trie."""
+    trie, maxlen = _hyphenation()
+    pointed = f".{word.lower()}."
+    refs = [0] * (len(pointed) + 1)
+    for i in range(len(pointed) - 1):
+        node = trie
+        for ch in pointed[i : i + maxlen]:
+            node = node.get(ch)
+            if node is None:
+                break
+            hit = node.get("")
+            if hit is not None:
+                k = i + hit[0]
+                for v in hit[1]:
+                    if v > refs[k]:
+                        refs[k] = v
+                    k += 1
+    # an odd value at refs[i] is a point before letter i - 1 of the word; keep HYPHEN_LEFT..len - HYPHEN_RIGHT
+    return sum(r & 1 for r in refs[HYPHEN_LEFT + 1 : len(word) - HYPHEN_RIGHT + 2])
 
 
 def prose_words(text: str) -> list[str]:
@@ -78,13 +118,27 @@ def syllables(word: str) -> int:
     parts = [p for p in parts if p]
     if not parts:
         return 1
-    return sum(len(_hyphenator().positions(p)) + 1 for p in parts)
+    return sum(_breaks(p) + 1 for p in parts)
+
+
+_last_english: list[Any] = [None, False]  # the texts last judged, and the answer
 
 
 def is_english(texts: list[str]) -> bool:
     """Whether prose reads as English: enough of its words are English function words."""
-    words = [w.lower() for t in texts for w in prose_words(t)]
-    return bool(words) and sum(w in _ENGLISH_FUNCTION_WORDS for w in words) >= ENGLISH_SHARE * len(words)
+    key = tuple(texts)
+    if key == _last_english[0]:  # the rules of one article ask about the same texts
+        return _last_english[1]
+    n = hits = 0
+    function_words = _ENGLISH_FUNCTION_WORDS.__contains__
+    for t in texts:
+        # an ASCII text gives the same words lowercased before or after
+        words = prose_words(t.lower()) if t.isascii() else [w.lower() for w in prose_words(t)]
+        n += len(words)
+        hits += sum(map(function_words, words))
+    english = bool(n) and hits >= ENGLISH_SHARE * n
+    _last_english[0], _last_english[1] = key, english
+    return english
 
 
 def body_sentences(article: Article) -> list[Sentence]:
@@ -105,13 +159,23 @@ def units(text: str, offset: int = 0) -> list[tuple[int, str]]:
     return out
 
 
-def measure(sentences: list[str]) -> Metrics:
-    """Counts and Flesch scores of a list of sentences (list and table rows count as sentences)."""
-    per_sentence = [prose_words(u) for s in sentences for _, u in units(s)]
-    words = [w for ws in per_sentence for w in ws]
-    n_sent = sum(1 for ws in per_sentence if ws)
-    n_words = len(words)
-    n_syll = sum(syllables(w) for w in words)
+_last_body: list[Any] = [None, None]  # the article last read, and its units
+
+
+def body_units(article: Article) -> list[tuple[int, str, list[str]]]:
+    """(offset, text, words) of the reading units of the body sentences, in order: computed once
+    per article for the metrics and the long-sentence rule."""
+    if _last_body[0] is article:
+        return _last_body[1]
+    out = [(start, u, prose_words(u)) for s in body_sentences(article) for start, u in units(s.text, s.start)]
+    _last_body[0], _last_body[1] = article, out
+    return out
+
+
+def _measure(per_unit: list[list[str]]) -> Metrics:
+    n_sent = sum(1 for ws in per_unit if ws)
+    n_words = sum(map(len, per_unit))
+    n_syll = sum(syllables(w) for ws in per_unit for w in ws)
     if not n_words or not n_sent:
         return Metrics(n_words, n_sent, n_syll, None, None, None)
     wps = n_words / n_sent
@@ -121,10 +185,15 @@ def measure(sentences: list[str]) -> Metrics:
     return Metrics(n_words, n_sent, n_syll, round(wps, 1), round(ease, 1), round(grade, 1))
 
 
+def measure(sentences: list[str]) -> Metrics:
+    """Counts and Flesch scores of a list of sentences (list and table rows count as sentences)."""
+    return _measure([prose_words(u) for s in sentences for _, u in units(s)])
+
+
 def article_metrics(article: Article) -> dict[str, Any]:
     """Readability of the article's body prose as a plain dict (for JSON and ``--statistics``).
 
     Keys: ``words``, ``sentences``, ``syllables``, ``words_per_sentence``,
     ``flesch_reading_ease``, ``grade_level``.
     """
-    return asdict(measure([s.text for s in body_sentences(article)]))
+    return asdict(_measure([words for _, _, words in body_units(article)]))

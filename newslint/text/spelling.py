@@ -20,9 +20,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newslint.text.lexcache import WordTable
 
 COMMON_ZIPF = 3.0  # about once per million words: known outright, and good enough to suggest
 SLIP_MARGIN = 2.0  # a rare listed word is a slip when a neighbour is 10^2 times as frequent
@@ -30,6 +34,7 @@ STRICT_ZIPF = 5.0  # for capitalised words that might be names: suggest only ver
 MIN_LENGTH = 4  # shorter words are too ambiguous to judge without a curated list
 LONG_WORD = 8  # from this length a word two edits away from a common word may be a slip
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+ZIPF_MEMO = 1 << 17  # zipf values remembered per process (cleared when full)
 
 # British and American spellings of one word map to the same key. The last rule (anaemia,
 # foetus) also maps slips such as "titlae" to "title", so it only counts for listed words.
@@ -134,21 +139,51 @@ class Lexicon:
         extra: Iterable[str] = (),
         prefixes: Iterable[str] = (),
     ) -> None:
-        self._freq = frequencies
-        self._words = frozenset(w.lower() for w in (*dictionary, *extra, *prefixes))
-        self._prefixes = tuple(sorted(prefixes, key=len, reverse=True))
-        common: dict[int, list[str]] = {}
         floor = 10 ** (COMMON_ZIPF - 9)
-        for word, freq in frequencies.items():
-            if freq >= floor and word.isascii() and word.isalpha():
-                common.setdefault(len(word), []).append(word)
-        self._by_length = {n: tuple(ws) for n, ws in common.items()}
-        self._common = frozenset(w for ws in common.values() for w in ws)
+        common = {w: f for w, f in frequencies.items() if f >= floor and w.isascii() and w.isalpha()}
+        listed = frozenset(w.lower() for w in dictionary)
+        self._setup(frequencies.get, listed.__contains__, common, extra, prefixes)
+
+    @classmethod
+    def from_table(cls, table: WordTable, common: Mapping[str, float], extra: Iterable[str] = (),
+                   prefixes: Iterable[str] = ()) -> Lexicon:
+        """A lexicon over the cached word table (``newslint.text.lexcache``): the same answers as
+        one built from the full lists, without building them."""
+        lex = cls.__new__(cls)
+        lex._setup(table.get, table.listed, common, extra, prefixes)
+        return lex
+
+    def _setup(
+        self,
+        freq: Callable[[str, float], float],
+        listed: Callable[[str], bool],
+        common: Mapping[str, float],
+        extra: Iterable[str],
+        prefixes: Iterable[str],
+    ) -> None:
+        prefixes = tuple(prefixes)
+        self._freq = freq  # word -> share of all words (default when unlisted)
+        self._listed = listed  # in the dictionary of real words
+        self._extra = frozenset(w.lower() for w in (*extra, *prefixes))  # newsroom words and prefixes
+        self._prefixes = tuple(sorted(prefixes, key=len, reverse=True))
+        by_length: dict[int, list[str]] = {}
+        for word in common:
+            by_length.setdefault(len(word), []).append(word)
+        self._by_length = {n: tuple(ws) for n, ws in by_length.items()}
+        self._common = frozenset(common)
+        self._common_freq = dict(common)
+        self._zipfs: dict[str, float] = {}
 
     def zipf(self, word: str) -> float:
         """Zipf frequency of ``word`` (lowercase); 0.0 when the list does not have it."""
-        freq = self._freq.get(word, 0.0)
-        return math.log10(freq) + 9 if freq > 0 else 0.0
+        z = self._zipfs.get(word)
+        if z is None:
+            freq = self._common_freq.get(word) or self._freq(word, 0.0)
+            z = math.log10(freq) + 9 if freq > 0 else 0.0
+            if len(self._zipfs) >= ZIPF_MEMO:
+                self._zipfs.clear()
+            self._zipfs[word] = z
+        return z
 
     def common(self, word: str) -> bool:
         """Whether ``word`` (lowercase) is a common word: about once per million words or more."""
@@ -157,12 +192,12 @@ class Lexicon:
     def in_dictionary(self, word: str) -> bool:
         """Whether ``word`` (lowercase) is in the dictionary of real words or the newsroom words
         (not merely in wordfreq, which also lists foreign words and typos from the web)."""
-        return word in self._words
+        return word in self._extra or self._listed(word)
 
     def known(self, word: str) -> bool:
         """Whether ``word`` is an ordinary English word (common, newsroom, or built from those)."""
         w = word.lower()
-        return w in self._common or w in self._words or self.derived(w)
+        return w in self._common or self.in_dictionary(w) or self.derived(w)
 
     def derived(self, word: str) -> bool:
         """Whether ``word`` is a common word with a prefix (unsourced) or two common words run
@@ -182,8 +217,11 @@ class Lexicon:
         those keeping the first and last letters, which slips rarely hit (Theore -> There, not
         Theory); then the most frequent. ``rare`` also admits dictionary
         words that are not common (receiveables -> receivables), one edit away only."""
-        pool = self._words if rare else self._common
-        found = {c: 1 for c in edits1(word) if c in pool}
+        if rare:
+            found = {c: 1 for c in edits1(word) if self.in_dictionary(c)}
+        else:
+            common = self._common
+            found = {c: 1 for c in edits1(word) if c in common}
         if max_distance >= 2 and not rare:
             from rapidfuzz import process
             from rapidfuzz.distance import OSA
@@ -220,7 +258,7 @@ class Lexicon:
         from a very common word. ``context`` (the article's words) helps choose between
         equally near suggestions.
         """
-        if len(word) < MIN_LENGTH or word in self._common or word in self._words:
+        if len(word) < MIN_LENGTH or word in self._common or self.in_dictionary(word):
             return None
         zipf = self.zipf(word)
         if strict and zipf > 0:
@@ -245,12 +283,11 @@ class Lexicon:
 
 @cache
 def lexicon() -> Lexicon:
-    """The shared English lexicon, loaded on first use (about half a second, once per process)."""
-    from spellchecker import SpellChecker
-    from wordfreq import get_frequency_dict
-
+    """The shared English lexicon, loaded on first use: a few milliseconds from the cached word
+    table (``newslint.text.lexcache``); about a second the first time, while the table is built."""
     from newslint.data import load_data
+    from newslint.text.lexcache import load_tables
 
     extra = load_data("typos-lexicon")
-    dictionary = SpellChecker(language="en", distance=1).word_frequency.dictionary
-    return Lexicon(get_frequency_dict("en", "large"), dictionary, extra["words"], extra["prefixes"])
+    table, common = load_tables()
+    return Lexicon.from_table(table, common, extra["words"], extra["prefixes"])

@@ -12,6 +12,8 @@ import datetime as dt
 import re
 import zlib
 from collections import Counter
+from itertools import accumulate
+from operator import itemgetter
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -118,7 +120,10 @@ def _zipf(word: str) -> float:
 
 def topic_of(text: str) -> frozenset[str]:
     """Stems of a sentence's content words (common words dropped)."""
-    return frozenset(stem(w) for w in _WORD.findall(text) if len(w) > 2 and _zipf(w) < COMMON_ZIPF)
+    from newslint.text.spelling import lexicon
+
+    zipf = lexicon().zipf
+    return frozenset(stem(w) for w in _WORD.findall(text) if len(w) > 2 and zipf(w.lower()) < COMMON_ZIPF)
 
 
 def _place(article: Article, start: int, end: int) -> Place:
@@ -131,35 +136,65 @@ def _place(article: Article, start: int, end: int) -> Place:
 
 
 def _key_terms(article: Article) -> tuple[tuple[tuple[str, float], ...], tuple[str, ...], frozenset[str]]:
+    from newslint.text.spelling import lexicon
+
+    zipf = lexicon().zipf
+    generic = generic_names()
+    # what each distinct word contributes: None (too short, shouted, common) or its weight, its
+    # weight as a name mid-sentence, and its stem; computed once per word, added per occurrence
+    seen: dict[str, tuple[float, float | None, str] | None] = {}
     weights: Counter[str] = Counter()
-    forms: dict[str, Counter[str]] = {}
+    forms: dict[str, dict[str, int]] = {}  # key -> written form -> occurrences, in order
     names: set[str] = set()
     for sentence in article.sentences:
-        for i, m in enumerate(_WORD.finditer(sentence.text)):
-            w = m.group(0)
-            if len(w) < 3 or (len(w) > 4 and w.isupper()):  # shouted words are page furniture
-                continue
-            z = _zipf(w)
-            if z >= COMMON_ZIPF:
-                continue
-            weight = max(0.5, 6.5 - z)
-            key = stem(w)
-            if w[0].isupper() and i > 0 and not w.isupper() and w not in generic_names():
-                weight *= 1.5  # a name mid-sentence says more about the story than a common noun
-                names.add(key)
-            weights[key] += weight
-            forms.setdefault(key, Counter())[w] += 1
+        first = True
+        for w in _WORD.findall(sentence.text):
+            info = seen.get(w, False)
+            if info is False:
+                info = None
+                if not (len(w) < 3 or (len(w) > 4 and w.isupper())):  # shouted words are page furniture
+                    z = zipf(w.lower())
+                    if z < COMMON_ZIPF:
+                        weight = max(0.5, 6.5 - z)
+                        # a name mid-sentence says more about the story than a common noun
+                        named = weight * 1.5 if w[0].isupper() and not w.isupper() and w not in generic else None
+                        info = (weight, named, stem(w))
+                seen[w] = info
+            if info is not None:
+                weight, named, key = info
+                if named is not None and not first:
+                    weight = named
+                    names.add(key)
+                weights[key] = weights.get(key, 0) + weight
+                counts = forms.get(key)
+                if counts is None:
+                    counts = forms[key] = {}
+                counts[w] = counts.get(w, 0) + 1
+            first = False
     top = weights.most_common(KEY_TERMS)
     kept = {t for t, _ in top}
-    return (tuple((t, round(v, 2)) for t, v in top), tuple(forms[t].most_common(1)[0][0] for t, _ in top),
-            frozenset(names & kept))
+    # the commonest written form of each term (the first written, on a tie: as Counter.most_common)
+    words = tuple(max(forms[t].items(), key=itemgetter(1))[0] for t, _ in top)
+    return tuple((t, round(v, 2)) for t, v in top), words, frozenset(names & kept)
 
 
 def _sketch(article: Article) -> tuple[tuple[int, ...], int]:
-    words = [w.lower() for b in article.paragraphs for w in _WORD.findall(b.text)]
-    hashes = {
-        zlib.crc32(" ".join(words[i : i + SHINGLE]).encode()) for i in range(max(1, len(words) - SHINGLE + 1))
-    } if words else set()
+    words: list[str] = []
+    for b in article.paragraphs:
+        # lowercasing first gives the same words when the text is ASCII
+        words += _WORD.findall(b.text.lower()) if b.text.isascii() else [w.lower() for w in _WORD.findall(b.text)]
+    if not words:
+        return (), 0
+    # each shingle is SHINGLE words joined by spaces: hash slices of one encoded string
+    joined = " ".join(words)
+    data = joined.encode()
+    sizes = [len(w) for w in words] if joined.isascii() else [len(w.encode()) for w in words]
+    starts = [0, *accumulate(n + 1 for n in sizes[:-1])]
+    ends = [s + n for s, n in zip(starts, sizes)]
+    if len(words) < SHINGLE:
+        hashes = {zlib.crc32(data)}
+    else:
+        hashes = set(map(zlib.crc32, map(data.__getitem__, map(slice, starts, ends[SHINGLE - 1 :]))))
     return tuple(sorted(hashes)[:SKETCH]), len(hashes)
 
 

@@ -1,0 +1,104 @@
+"""Speed features keep their promises: same output whatever -j is, a cache keyed by content and
+config (never by mtime), and no heavy module loaded at CLI import."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import run_cli
+
+from newslint.cache import ResultCache
+from newslint.config import Config, ConfigResolver
+from newslint.engine import PARALLEL_MIN_FILES, Engine, _FixedResolver
+
+STORY = (
+    "Harbour Budget Passes\n\nThe council approved the harbour budget on Monday, its clerk said. "
+    "Officials say the vote was close. {n} barges were waiting, accoring to the port.\n"
+)
+
+
+def _corpus(folder: Path, n: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (folder / f"a{i:03d}.txt").write_text(STORY.format(n=i + 2), encoding="utf-8")
+    return folder
+
+
+def test_output_is_identical_whatever_the_number_of_jobs(tmp_path):
+    folder = _corpus(tmp_path / "copy", 3 * PARALLEL_MIN_FILES)
+    one = run_cli("check", "--format", "json", "--no-cache", "-j", "1", str(folder))
+    two = run_cli("check", "--format", "json", "--no-cache", "-j", "2", str(folder))
+    assert one.returncode == two.returncode == 1
+    assert json.loads(one.stdout)["findings"] == json.loads(two.stdout)["findings"]
+    assert len(json.loads(one.stdout)["findings"]) >= 3 * PARALLEL_MIN_FILES
+
+
+def test_cache_replays_results_without_linting(tmp_path, monkeypatch):
+    folder = _corpus(tmp_path / "copy", 5)
+    cache_dir = tmp_path / "cache"
+    first = Engine(_FixedResolver(Config()), cache=ResultCache(cache_dir)).run([str(folder)])
+    with sqlite3.connect(cache_dir / "results.sqlite3") as db:
+        assert db.execute("SELECT COUNT(*) FROM results WHERE key NOT LIKE 'run:%'").fetchone()[0] == 5
+
+    def boom(*args, **kwargs):
+        raise AssertionError("a cached file was linted again")
+
+    monkeypatch.setattr(Engine, "lint_data", boom)
+    second = Engine(_FixedResolver(Config()), cache=ResultCache(cache_dir)).run([str(folder)])
+    assert [(f.path, f.line, f.column, f.rule, f.message) for f in second.findings] == [
+        (f.path, f.line, f.column, f.rule, f.message) for f in first.findings
+    ]
+
+
+def test_cache_is_keyed_by_content_and_config_not_mtime(tmp_path):
+    folder = _corpus(tmp_path / "copy", 2)
+    cache_dir = tmp_path / "cache"
+    target = folder / "a000.txt"
+
+    def rules(config: Config) -> set[str]:
+        run = Engine(_FixedResolver(config), cache=ResultCache(cache_dir)).run([str(target)])
+        return {f.rule for f in run.findings}
+
+    assert "typos/spelling" in rules(Config())  # "accoring"
+    stat = target.stat()
+    target.write_text(STORY.format(n=2).replace("accoring", "according"), encoding="utf-8")
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same mtime, new content
+    assert "typos/spelling" not in rules(Config())
+    assert rules(Config(select=("structure",))) <= {r for r in rules(Config()) if r.startswith("structure/")}
+
+
+def test_cli_cache_flags(tmp_path):
+    folder = _corpus(tmp_path / "copy", 2)
+    run_cli("check", "--cache-dir", str(tmp_path / "c"), str(folder))
+    assert (tmp_path / "c" / "results.sqlite3").exists()
+    assert (tmp_path / "c" / ".gitignore").read_text().strip().endswith("*")
+    run_cli("check", "--no-cache", str(folder), cwd=tmp_path)
+    assert not (tmp_path / ".newslint_cache").exists()
+
+
+def test_unusable_cache_is_skipped_with_one_message(tmp_path):
+    folder = _corpus(tmp_path / "copy", 2)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    proc = run_cli("check", "--format", "json", "--cache-dir", str(blocker / "c"), str(folder))
+    assert proc.returncode == 1 and json.loads(proc.stdout)["findings"]
+    assert proc.stderr.decode().count("result cache") == 1
+
+
+def test_cli_import_loads_nothing_heavy():
+    code = ("import sys, newslint.cli; heavy = ['rich', 'yaml', 'wordfreq', 'spellchecker', 'selectolax', 'pyphen', "
+            "'newslint.engine', 'newslint.checks']; print([m for m in heavy if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1"])
+def test_bad_jobs_is_a_usage_error(tmp_path, jobs):
+    folder = _corpus(tmp_path / "copy", 1)
+    assert run_cli("check", "-j", jobs, str(folder)).returncode == 2
