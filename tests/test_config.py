@@ -111,3 +111,20 @@ def test_cli_select_and_ignore_override_config(tmp_path, write):
     assert "structure/missing-headline" not in rules_for(
         run_cli("check", "--format", "json", "--ignore", "structure/missing-headline", str(story))
     )
+
+
+def test_source_registry_from_config_reaches_the_rules(tmp_path, write):
+    story = write("a.md", "# Port closes\n\nThe port closed on Monday, Quay Watcher said in a post.\n\nSources:\n- Quay Watcher\n")
+    args = ("check", "--format", "json", "--no-cache", "--select", "provenance/social-only-sources", str(story))
+    assert json.loads(run_cli(*args, cwd=tmp_path).stdout)["findings"] == []
+    write(".newslint.yaml", "source-registry:\n  - {name: Quay Watcher, kind: influencer, aliases: [Quay Watcher]}\n")
+    found = json.loads(run_cli(*args, cwd=tmp_path).stdout)["findings"]
+    assert [f["rule"] for f in found] == ["provenance/social-only-sources"]
+    assert "Quay Watcher" in found[0]["message"]
+
+
+def test_bad_source_registry_is_a_config_error(tmp_path, write):
+    cfg = write(".newslint.yaml", "source-registry:\n  - {aliases: [Quay Watcher]}\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(cfg)
+    assert info.value.line == 1 and "'source-registry'" in info.value.message

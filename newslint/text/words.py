@@ -162,19 +162,30 @@ def skip_spans(text: str) -> list[tuple[int, int]]:
     return merged
 
 
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the prose words of ``text``: what ``words`` yields, as tuples."""
+    skips = skip_spans(text)
+    if not skips:
+        matches = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    else:
+        matches = []
+        k = 0
+        n = len(skips)
+        for m in _WORD.finditer(text):
+            start, end = m.span()
+            while k < n and skips[k][1] <= start:
+                k += 1
+            if k < n and skips[k][0] < end:
+                continue
+            matches.append((start, end, m.group()))
+    if text.isascii():
+        return matches
+    return [t for t in matches if t[2].isascii() or _latin(t[2])]
+
+
 def words(text: str, offset: int = 0) -> Iterator[Word]:
     """The prose words of ``text`` with offsets shifted by ``offset``."""
-    skips = skip_spans(text)
-    k = 0
-    for m in _WORD.finditer(text):
-        start, end = m.span()
-        while k < len(skips) and skips[k][1] <= start:
-            k += 1
-        if k < len(skips) and skips[k][0] < end:
-            continue
-        token = m.group(0)
-        if not (token.isascii() or _latin(token)):
-            continue
+    for start, end, token in _tokens(text):
         yield Word(offset + start, offset + end, token)
 
 
@@ -261,16 +272,25 @@ class Prose:
         """The words of the English blocks whose lowercase stem ``keep`` accepts, in context."""
         text = self.article.text
         for block, distinct in self.blocks:
-            if not any(keep(w) for w in distinct):
+            wanted = {w for w in distinct if keep(w)}
+            if not wanted:
                 continue
-            toks = list(words(block.text, block.start))
-            title = block.kind in TITLE_KINDS and _title_cased(toks)
-            for i, tok in enumerate(toks):
+            toks = _tokens(block.text)
+            title: bool | None = None
+            for i, (start, end, token) in enumerate(toks):
+                # a word of ASCII letters is one of the block's letter runs: keep() was asked
+                if token.isalpha() and token.isascii() and token.lower() not in wanted:
+                    continue
+                tok = Word(block.start + start, block.start + end, token)
                 for part in tok.parts():
                     if not keep(part.stem.lower()):
                         continue
+                    if title is None:
+                        title = block.kind in TITLE_KINDS and _title_cased(
+                            [Word(block.start + s, block.start + e, t) for s, e, t in toks])
                     nxt = toks[i + 1] if i + 1 < len(toks) else None
-                    before_capital = bool(nxt and nxt.text[0].isupper() and not text[tok.end : nxt.start].strip())
+                    before_capital = bool(nxt and nxt[2][0].isupper()
+                                          and not text[tok.end : block.start + nxt[0]].strip())
                     initial = part.start == tok.start and tok.start in self._starts
                     yield Spot(part, tok, initial, title, self.quoted(tok.start, tok.end), before_capital)
 
