@@ -25,7 +25,8 @@ from newslint.text.story import Claim, Place, StoryDigest
 
 GROUP_MIN_OVERLAP = 0.25  # weighted share of key terms two copies of one story have in common
 RELATED_MIN_OVERLAP = 0.15  # looser: coverage of the same events, whose dates a copy can be checked against
-MIN_SHARED_NAMES = 2  # copies of one story name the same people, places or organisations
+MIN_SHARED_NAMES = 3  # copies of one story name the same people, places or organisations
+RELATED_MIN_NAMES = 2  # looser, for coverage of the same events
 BLOCKING_TERMS = 12  # rarest key terms per article used to find candidate pairs
 MAX_STORY_SPAN = dt.timedelta(days=3)  # copies further apart than this are different stories
 IDF_MIN_ARTICLES = 50  # below this, document frequencies within the run say nothing reliable
@@ -112,13 +113,14 @@ def group_stories(digests: list[StoryDigest]) -> Stories:
     idf = run_idf(digests)
     for i, j in sorted(candidate_pairs(digests)):
         a, b = digests[i], digests[j]
-        if not _close_in_time(a, b) or len(a.names & b.names) < MIN_SHARED_NAMES:
+        shared_names = len(a.names & b.names)
+        if not _close_in_time(a, b) or shared_names < RELATED_MIN_NAMES:
             continue
         overlap = weighted_overlap(a, b, idf)
         if overlap >= RELATED_MIN_OVERLAP:
             related[i].append(j)
             related[j].append(i)
-        if overlap >= GROUP_MIN_OVERLAP:
+        if overlap >= GROUP_MIN_OVERLAP and shared_names >= MIN_SHARED_NAMES:
             parent[find(i)] = find(j)
             sim = sketch_similarity(a.sketch, b.sketch)
             if sim >= NearDuplicate.defaults["min-overlap"] * 0.9:
@@ -294,8 +296,9 @@ class FigureConflict(StoryRule):
     severity = Severity.WARNING
     summary = "Copies of a story give different figures for the same source"
     docs = """One copy says a named source put a figure at 20 percent, another copy of the same story
-    has the same source saying 25 percent. Compared for the same named source, the same unit and
-    sentences about the same thing. Check the source's own words and correct the wrong copy."""
+    has the same source saying 25 percent. Compared for the same named source, the same unit,
+    sentences about the same thing, and copies of the same day (a toll or a price legitimately
+    changes from one day to the next). Check the source's own words and correct the wrong copy."""
     bad = ({"text": _copy("2026-03-03", "Dockworkers struck.", _A_FIG), "path": "a.md",
             "others": {"b.md": _copy("2026-03-03", "The port is shut.", _B_FIG)}},)
     good = ({"text": _copy("2026-03-03", "Dockworkers struck.", _A_FIG), "path": "a.md",
@@ -306,6 +309,8 @@ class FigureConflict(StoryRule):
             (unit_a, num_a), (unit_b, num_b) = ca.value, cb.value
             if unit_a != unit_b or _source_key(ca.source) != _source_key(cb.source) or len(ca.topic & cb.topic) < 3:
                 continue
+            if da.day and db.day and da.day != db.day:
+                continue  # figures move from one day to the next (tolls rise, markets close): compare same-day copies
             if abs(num_a - num_b) <= 0.005 * max(abs(num_a), abs(num_b)):
                 continue
             yield _positioned(
