@@ -13,7 +13,6 @@ import sqlite3
 import sys
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,8 @@ SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB N
 @cache
 def code_version() -> str:
     """newslint's version plus a digest of every built-in pack and data file and the plugins."""
+    from importlib.metadata import entry_points
+
     from newslint import __version__
 
     h = hashlib.blake2b(__version__.encode(), digest_size=16)

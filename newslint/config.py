@@ -10,8 +10,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from newslint.model import Severity
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
@@ -161,17 +159,18 @@ def glob_to_regex(glob: str) -> re.Pattern[str]:
 
 # -- loading -------------------------------------------------------------------------------------
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def _load_yaml(path: Path) -> tuple[Any, Any]:
+    """The data and the node tree (for line numbers) of a YAML file; yaml loads on first use."""
+    import yaml
 
-
-def _load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(str(path), None, f"cannot read config: {exc}") from None
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=loader)
+        data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -179,8 +178,8 @@ def _load_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     return data, node
 
 
-def _key_lines(node: yaml.Node | None) -> dict[str, int]:
-    if not isinstance(node, yaml.MappingNode):
+def _key_lines(node: Any) -> dict[str, int]:
+    if type(node).__name__ != "MappingNode":
         return {}
     return {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
 
@@ -285,16 +284,16 @@ def load_config(path: Path, _seen: tuple[Path, ...] = ()) -> Config:
     return replace(cfg, **updates)
 
 
-def _overrides(value: Any, path: Path, node: yaml.Node | None) -> tuple[Override, ...]:
+def _overrides(value: Any, path: Path, node: Any) -> tuple[Override, ...]:
     top = _key_lines(node)
     if not isinstance(value, list):
         raise ConfigError(str(path), top.get("overrides"), "'overrides' must be a list of {files: [...], ...} entries")
     seq = None
-    if isinstance(node, yaml.MappingNode):
+    if type(node).__name__ == "MappingNode":
         seq = next((v for k, v in node.value if k.value == "overrides"), None)
     out = []
     for i, entry in enumerate(value):
-        item_node = seq.value[i] if isinstance(seq, yaml.SequenceNode) and i < len(seq.value) else None
+        item_node = seq.value[i] if type(seq).__name__ == "SequenceNode" and i < len(seq.value) else None
         line = item_node.start_mark.line + 1 if item_node is not None else top.get("overrides")
         if not isinstance(entry, dict) or "files" not in entry:
             raise ConfigError(str(path), line, "each override needs 'files': a list of globs")

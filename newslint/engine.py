@@ -414,7 +414,10 @@ class Engine:
         for task in todo:  # build every rule set before forking, so workers inherit them
             self.ruleset(task.config)  # type: ignore[arg-type]
         self.warm_up(todo[0].config)  # type: ignore[arg-type]
+        import gc
         import multiprocessing
+
+        gc.freeze()  # the loaded tables stay shared with the forked workers instead of being copied
         from concurrent.futures import ProcessPoolExecutor
 
         ctx = multiprocessing.get_context("fork")

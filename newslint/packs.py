@@ -8,17 +8,18 @@ template and examples. See DEVELOPING.md for the format.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import Any, ClassVar
-
-import yaml
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from newslint.config import ConfigError
-from newslint.data import load_data
+from newslint.data import builtin_pack, load_data
 from newslint.model import Article, Block, BlockKind, Edit, Finding, Fix, Severity
 from newslint.rule import RULE_ID, Context, Rule, remove_block_fix
+
+if TYPE_CHECKING:
+    from newslint.text.literals import Filter
 
 MATCH_KINDS = ("existence", "substitution", "line")
 MATCH_SHOWN = 80  # longest matched text quoted in a message
@@ -28,7 +29,6 @@ RULE_KEYS = {
     "id", "severity", "summary", "docs", "match", "scope", "ignore-case", "skip-quotes", "phrases",
     "patterns", "lexicon", "swap", "message", "fix", "examples",
 }
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _phrase_regex(phrase: str) -> str:
@@ -67,18 +67,22 @@ class PatternRule(Rule):
         return re.compile("|".join(self._alternatives) or r"(?!x)x", re.IGNORECASE if self.ignore_case else 0)
 
     @cached_property
-    def _prefilter(self) -> list[list[frozenset[str]]] | None:
-        """For each alternative, the literals it needs (``required_literals``); None when some
-        alternative needs none or refers to a group (its number depends on the alternatives
-        around it), so the rule always runs its whole expression."""
+    def _prefilter(self) -> tuple[Filter, list[int]] | None:
+        """The literal test of the rule's alternatives (``newslint.text.literals``) and, for
+        each of its ways of matching, the alternative it belongs to; None when some alternative
+        needs no literal or refers to a group (its number depends on the alternatives around
+        it), so the rule always runs its whole expression."""
+        from newslint.text.literals import Filter, expression_checks
+
         flags = re.IGNORECASE if self.ignore_case else 0
-        out = []
-        for alt in self._alternatives:
-            clauses = required_literals(alt, flags)
-            if not clauses or _GROUP_REFERENCE.search(alt):
+        ways, owners = [], []
+        for i, alt in enumerate(self._alternatives):
+            alt_ways = expression_checks(alt, flags)
+            if not alt_ways or _GROUP_REFERENCE.search(alt):
                 return None
-            out.append(clauses)
-        return out
+            ways += alt_ways
+            owners += [i] * len(alt_ways)
+        return Filter(ways), owners
 
     def _regex_of(self, alternatives: tuple[int, ...]) -> re.Pattern[str]:
         """The expression of some of the alternatives, in their order. Leaving out alternatives
@@ -97,25 +101,29 @@ class PatternRule(Rule):
 
     def _blocks(self, article: Article) -> Iterator[tuple[Block, re.Pattern[str]]]:
         """The blocks in scope that the rule may match, each with the expression to run on it:
-        only the alternatives whose literals the block contains (see ``required_literals``)."""
+        only the alternatives whose literals the article and the block contain."""
+        from newslint.text.literals import text_of
+
         prefilter = self._prefilter
-        texts = _lowered(article.text) if prefilter is not None else None
-        if texts is None:
+        tested = text_of(article) if prefilter is not None else None
+        if tested is None:
             regex = self.regex
             for block in article.blocks:
                 if block.kind in self.scope:
                     yield block, regex
             return
-        present = texts.present
-        alive = [clauses for clauses in prefilter if all(any(map(present, cl)) for cl in clauses)]
-        if not alive:
-            return
-        for block in texts.in_scope(article, self.scope):
-            low = texts.block(block)
-            subset = tuple(i for i, clauses in enumerate(prefilter)
-                           if clauses in alive and all(any(lit in low for lit in cl) for cl in clauses))
-            if subset:
-                yield block, self._regex_of(subset)
+        test, owners = prefilter  # type: ignore[misc]
+        ways = test.ways_in(tested)
+        if not ways:
+            return  # the common case: no alternative can match
+        for block in tested.in_scope(self.scope):
+            here = test.ways_in_piece(tested.piece(block), ways)
+            if here:
+                yield block, self._regex_of(tuple(sorted({owners[w] for w in here})))
+
+    @cached_property
+    def _swap_lower(self) -> dict[str, str]:
+        return {k.lower(): v for k, v in self.swap.items()}
 
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
         for block, regex in self._blocks(article):
@@ -153,135 +161,8 @@ class PatternRule(Rule):
         return self.message.format(match=shown, replacement=replacement)
 
 
-# -- literal pre-filter ---------------------------------------------------------------------------
-# A rule's regular expression runs only when the article's lowercased text contains, for one of
-# its alternatives, one literal of each of that alternative's clauses. The literals are derived
-# from the parsed expression, so the filter is exact (never skips a text the expression matches):
-# a run of literal characters that every match contains, or one of the literals of a group of
-# alternatives, each of which must occur. Under IGNORECASE, Python's re also equates "ı", "İ" and
-# "ſ" with ASCII letters, which str.lower() does not: a text containing one is never filtered.
-_UNFILTERED = frozenset("\u0130\u0131\u017f")
-MAX_CLAUSES = 4  # clauses kept per alternative (the most selective ones)
 MAX_SUBSETS = 256  # expressions of some alternatives kept per rule
 _GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")  # \1, (?P=name), (?(1)yes|no)
-
-
-def _plain(ch: str) -> str | None:
-    """``ch`` lowercased when a text matching it contains that (ASCII, or a caseless symbol)."""
-    if ch.isascii():
-        return ch.lower()
-    return ch if ch.lower() == ch == ch.upper() else None
-
-
-def _score(clause: frozenset[str]) -> int:
-    return min(map(len, clause))
-
-
-def _clauses(items: Any) -> list[frozenset[str]]:
-    """Clauses of a parsed sequence: each a set of literals one of which every match contains."""
-    from re import _constants as c
-
-    out: list[frozenset[str]] = []
-    run: list[str] = []
-
-    def flush() -> None:
-        if run:
-            out.append(frozenset({"".join(run)}))
-            run.clear()
-
-    for op, av in items:
-        if op is c.LITERAL:
-            low = _plain(chr(av))
-            if low is not None:
-                run.append(low)
-                continue
-        elif op is c.IN:  # a class such as [Mm] that stands for one character, whatever the case
-            lows = {_plain(chr(v)) if o is c.LITERAL else None for o, v in av}
-            if len(lows) == 1 and None not in lows:
-                run.append(lows.pop())  # type: ignore[arg-type]
-                continue
-        elif op is c.AT:  # zero-width: the characters around it are adjacent
-            continue
-        flush()
-        if op is c.SUBPATTERN:
-            out += _clauses(av[-1])
-        elif op is c.ATOMIC_GROUP:
-            out += _clauses(av)
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-            if av[0] >= 1:
-                out += _clauses(av[2])
-        elif op is c.BRANCH:
-            best = [max(_clauses(alt), key=_score, default=None) for alt in av[1]]
-            if all(best):
-                out.append(frozenset().union(*best))  # type: ignore[arg-type]
-        # anything else (classes, lookarounds, back-references) requires no literal
-    flush()
-    return out
-
-
-def required_literals(pattern: str, flags: int = 0) -> list[frozenset[str]]:
-    """Clauses of literals (lowercase) that any text ``pattern`` matches contains, lowercased:
-    one literal of each clause; the most selective first. Empty when there are none."""
-    try:
-        from re import _parser
-
-        parsed = _parser.parse(pattern, flags)
-    except Exception:  # an unusual pattern: no filter
-        return []
-    clauses = sorted(set(_clauses(parsed)), key=lambda cl: (-_score(cl), len(cl), sorted(cl)))
-    return [cl for cl in clauses[:MAX_CLAUSES] if _score(cl) > 0]
-
-
-class _Lowered:
-    """An article's text lowercased, with memoised literal tests, its blocks lowercased, and its
-    blocks by scope (shared by every rule linting the article)."""
-
-    __slots__ = ("text", "lowered", "present", "_blocks", "_scoped")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.lowered = lowered = text.lower()
-        seen: dict[str, bool] = {}
-
-        def present(literal: str) -> bool:
-            found = seen.get(literal)
-            if found is None:
-                found = seen[literal] = literal in lowered
-            return found
-
-        self.present = present
-        self._blocks: dict[tuple[int, int], str] = {}
-        self._scoped: dict[frozenset[BlockKind], list[Block]] = {}
-
-    def block(self, block: Block) -> str:
-        key = (block.start, block.end)
-        low = self._blocks.get(key)
-        if low is None:
-            # an ASCII text keeps its offsets when lowercased
-            low = self.lowered[block.start : block.end] if self.text.isascii() else block.text.lower()
-            self._blocks[key] = low
-        return low
-
-    def in_scope(self, article: Article, scope: frozenset[BlockKind]) -> list[Block]:
-        blocks = self._scoped.get(scope)
-        if blocks is None:
-            blocks = self._scoped[scope] = [b for b in article.blocks if b.kind in scope]
-        return blocks
-
-
-_last: list[Any] = [None, None]  # the text last filtered and its _Lowered (rules run one article at a time)
-
-
-def _lowered(text: str) -> _Lowered | None:
-    """The lowercased text of the article being linted, or None when it has a character that
-    defeats the filter."""
-    if _last[0] is text:
-        return _last[1]
-    texts = _Lowered(text)
-    if not (text.isascii() or _UNFILTERED.isdisjoint(texts.lowered)):
-        texts = None  # type: ignore[assignment]
-    _last[0], _last[1] = text, texts
-    return texts
 
 
 def _match_case(word: str, repl: str) -> str:
@@ -294,27 +175,38 @@ def _match_case(word: str, repl: str) -> str:
 
 def load_pack(path: Path, origin: str | None = None) -> list[type[Rule]]:
     """The rule classes a pack file defines; a ConfigError names the file and line of a problem."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
-    except OSError as exc:
-        raise ConfigError(str(path), None, f"cannot read rule pack: {exc}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ConfigError(str(path), mark.line + 1 if mark else None, f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    builtin = builtin_pack(path)
+    if builtin is not None:  # parsed once and cached (newslint.data); validated by the rule tests
+        data, lines = builtin
+    else:
+        import yaml
+
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        try:
+            text = path.read_text(encoding="utf-8")
+            node = yaml.compose(text, Loader=loader)
+            data = yaml.load(text, Loader=loader)
+        except OSError as exc:
+            raise ConfigError(str(path), None, f"cannot read rule pack: {exc}") from None
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise ConfigError(str(path), mark.line + 1 if mark else None,
+                              f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
+        seq = next((v for k, v in node.value if k.value == "rules"), None) if isinstance(node, yaml.MappingNode) else None
+        lines = [item.start_mark.line + 1 for item in seq.value] if isinstance(seq, yaml.SequenceNode) else None
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise ConfigError(str(path), 1, "a rule pack must be a mapping with a 'rules' list")
-    seq = next((v for k, v in node.value if k.value == "rules"), None) if isinstance(node, yaml.MappingNode) else None
     classes = []
     for i, spec in enumerate(data["rules"]):
-        line = seq.value[i].start_mark.line + 1 if isinstance(seq, yaml.SequenceNode) else None
-        classes.append(build_rule(spec, str(path), line, origin or path.name))
+        line = lines[i] if lines is not None and i < len(lines) else None
+        classes.append(build_rule(spec, str(path), line, origin or path.name, validate=builtin is None))
     return classes
 
 
-def build_rule(spec: Any, path: str, line: int | None, origin: str) -> type[Rule]:
-    """One declarative rule class from its YAML mapping."""
+def build_rule(spec: Any, path: str, line: int | None, origin: str, validate: bool = True) -> type[Rule]:
+    """One declarative rule class from its YAML mapping. ``validate`` compiles each pattern to
+    report a bad one with its file and line (the built-in packs skip it: their patterns compile
+    when first used, and every rule's examples run in the tests)."""
 
     def fail(msg: str) -> ConfigError:
         rid = spec.get("id", "?") if isinstance(spec, dict) else "?"
@@ -360,7 +252,7 @@ def build_rule(spec: Any, path: str, line: int | None, origin: str) -> type[Rule
         phrases += list(lex.get("words", []))
         swap.update(lex.get("swap", {}))
     patterns = tuple(spec.get("patterns", []))
-    for p in patterns:
+    for p in patterns if validate else ():
         try:
             re.compile(p)
         except re.error as exc:

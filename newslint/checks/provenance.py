@@ -12,7 +12,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from newslint.data import load_data
@@ -99,6 +99,40 @@ class SourceRegistry:
             return "social-account"
         return None
 
+    @cached_property
+    def alias_words(self) -> dict[str, list[frozenset[str]]] | None:
+        """The words of each alias (lowercase), filed under the one rarest in English. An alias is
+        written in a text only where each of its words is a whole word, so a text without all the
+        words of some alias names no outlet (a cheap test before ``names_in``: ``may_name``).
+        None when some alias has no word."""
+        from newslint.text.spelling import lexicon
+
+        zipf = lexicon().zipf
+        out: dict[str, list[frozenset[str]]] = {}
+        for alias in self.by_alias:
+            words = _ALIAS_WORD.findall(alias.lower())
+            if not words:
+                return None
+            out.setdefault(min(words, key=lambda w: (zipf(w), -len(w), w)), []).append(frozenset(words))
+        return out
+
+    @cached_property
+    def generic_words(self) -> frozenset[str] | None:
+        """``generic_cues`` when each is a whole word of its phrases (then a text without any of
+        them as a whole word has no generic reference), else None."""
+        for phrase in self.generic:
+            words = _ALIAS_WORD.findall(phrase)
+            if not any(cue in words for cue in self.generic_cues):
+                return None
+        return frozenset(self.generic_cues)
+
+    def may_name(self, words: frozenset[str]) -> bool:
+        """False when a text with these words (lowercase, whole) cannot name an outlet."""
+        index = self.alias_words
+        if index is None:
+            return True
+        return any(aliases <= words for key in index.keys() & words for aliases in index[key])
+
     def names_in(self, text: str) -> Iterator[tuple[int, int, Outlet]]:
         """(start, end, outlet) of every outlet name written in ``text``."""
         for m in self.alias_re.finditer(text):
@@ -111,6 +145,9 @@ class SourceRegistry:
             return
         for m in self.generic_re.finditer(text):
             yield m.start(), m.end(), self.generic[m.group().lower()]
+
+
+_ALIAS_WORD = re.compile(r"\w+")
 
 
 def _outlet(entry: Mapping[str, Any]) -> Outlet:
@@ -175,10 +212,19 @@ def _registry(extra_json: str) -> SourceRegistry:
     )
 
 
+_last_registry: tuple[Any, Any] = (None, None)  # the extra outlets last asked for, and their registry
+
+
 def source_registry(ctx: Context) -> SourceRegistry:
     """The built-in registry plus the outlets listed under the config key ``source-registry``."""
+    global _last_registry
     extra = ctx.settings.get("source-registry") or []
-    return _registry(json.dumps(extra, sort_keys=True, default=str))
+    last = _last_registry
+    if extra is last[0] and extra:  # the same rule set's list: no need to serialise it again
+        return last[1]
+    registry = _registry(json.dumps(extra, sort_keys=True, default=str))
+    _last_registry = (extra, registry)
+    return registry
 
 
 # -- source entries ---------------------------------------------------------------------------------
@@ -252,9 +298,22 @@ def _distinct_source_links(article: Article) -> list[EntryLink]:
 _EMBED_CREDIT = re.compile(r"^\s*[—–]\s*[^\n]{0,80}@\w{1,30}\)?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}", re.MULTILINE)
 
 
+_last_embedded: tuple[Any, frozenset[int]] = (None, frozenset())  # the article last read, its post blocks
+
+
 def embedded_post_blocks(article: Article) -> set[int]:
     """Blocks of a pasted social post: the credit line ("— Name (@handle) November 18, 2019")
     and the block just before it. Links inside are the post's own (t.co ...), not the story's."""
+    global _last_embedded
+    last = _last_embedded
+    if last[0] is article:
+        return set(last[1])
+    out = _embedded_post_blocks(article)
+    _last_embedded = (article, frozenset(out))
+    return out
+
+
+def _embedded_post_blocks(article: Article) -> set[int]:
     out: set[int] = set()
     for i, block in enumerate(article.blocks):
         m = _EMBED_CREDIT.search(block.text)
@@ -806,21 +865,41 @@ def own_outlets(article: Article, registry: SourceRegistry) -> frozenset[str]:
     return frozenset(names)
 
 
+_last_mentions: tuple[Any, Any, tuple[Any, ...]] = (None, None, ())  # the article, registry and mentions
+
+
 def text_mentions(article: Article, registry: SourceRegistry) -> list[Mention]:
     """Sources the copy names outside quoted speech and pasted social posts: outlets and unnamed
     state media used with an attribution cue ("told state television", "a Reuters report"), and
-    ``@handle`` mentions. The article's own outlet is not a source."""
+    ``@handle`` mentions. The article's own outlet is not a source. (Computed once per article
+    and registry: several rules ask.)"""
+    global _last_mentions
+    last = _last_mentions
+    if last[0] is article and last[1] is registry:
+        return list(last[2])
+    out = _text_mentions(article, registry)
+    _last_mentions = (article, registry, tuple(out))
+    return out
+
+
+def _text_mentions(article: Article, registry: SourceRegistry) -> list[Mention]:
+    from newslint.text.literals import text_of
+
     out: list[Mention] = []
     own = own_outlets(article, registry)
     embedded = embedded_post_blocks(article)
+    tested = text_of(article)
+    names = tested is None or registry.may_name(tested.words)  # any outlet named at all?
+    cues = registry.generic_words
+    generic = tested is None or cues is None or not cues.isdisjoint(tested.words)
     for index, block in enumerate(article.blocks):
         if block.kind not in _TEXT_KINDS or index in embedded:
             continue
         text = block.text
-        for s, e, outlet in registry.names_in(text):
+        for s, e, outlet in registry.names_in(text) if names else ():
             if outlet.name not in own and _cued(text, s, e, registry) and not article.in_quote(block.start + s, block.start + e):
                 out.append(Mention(block.start + s, block.start + e, outlet.name, outlet=outlet))
-        for s, e, kind in registry.generic_in(text):
+        for s, e, kind in registry.generic_in(text) if generic else ():
             if _cued(text, s, e, registry) and not article.in_quote(block.start + s, block.start + e):
                 out.append(Mention(block.start + s, block.start + e, text[s:e].lower(), kind=kind))
     for h in find_handles(article):

@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
+from typing import TYPE_CHECKING
 
 from newslint.model import Article, Finding, Severity
 from newslint.rule import Context, Rule
+
+if TYPE_CHECKING:
+    from newslint.text.literals import Gate
 
 _OUTLET = r"(?P<outlet>(?:[Tt]he\s+)?[A-Z][\w&.'’-]*(?:\s+(?:of\s+|de\s+|&\s+)?[A-Z][\w&.'’-]*){0,5})"
 _WORK = r"(?:report|reporting|story|article|investigation|exclusive|interview)s?"
@@ -36,6 +41,14 @@ _FIELD = {
     "ninjs": "an `infoSources` entry",
     "feed": "a `<source url=...>` element in the item",
 }
+
+
+@cache
+def _gates() -> tuple[Gate, ...]:
+    """Literal pre-filters of the patterns (``newslint.text.literals``)."""
+    from newslint.text.literals import literal_gate
+
+    return tuple(literal_gate(p) for p, _ in _PATTERNS)
 
 
 def _outlet_name(article: Article, ctx: Context, raw: str) -> str | None:
@@ -105,8 +118,15 @@ class UndeclaredBasis(Rule):
             return
         if article.has_source_section:
             return
+        patterns = [(p, sev, gate, ways) for (p, sev), gate in zip(_PATTERNS, _gates())
+                    if (ways := gate.ways(article)) != []]
+        if not patterns:  # the wording each pattern needs is not in the copy
+            return
         for block in article.body:
-            for pattern, severity in _PATTERNS:
+            low = block.text.lower()
+            for pattern, severity, gate, ways in patterns:
+                if not gate.in_piece(low, ways):
+                    continue
                 for m in pattern.finditer(block.text):
                     outlet = _outlet_name(article, ctx, m.group("outlet") or "")
                     if outlet is None or _own_outlet(article, outlet):

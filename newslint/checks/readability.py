@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from newslint.model import Article, Finding, Severity
 from newslint.rule import Context, Rule
-from newslint.text.readability import body_sentences, body_units, is_english
+from newslint.text.readability import body_english, body_units
 
 
 def _quoted_share(article: Article, start: int, end: int) -> float:
@@ -60,8 +60,7 @@ class LongSentence(Rule):
 
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
         limit = int(self.options["max-words"])
-        sentences = body_sentences(article)
-        if not is_english([s.text for s in sentences]):
+        if not body_english(article):  # is_english of the body sentences
             return
         for start, line, words in body_units(article):  # the units of each sentence, in order
             n = len(words)
@@ -107,7 +106,7 @@ class GradeLevel(Rule):
         if m["grade_level"] is None or m["words"] < int(self.options["min-words"]):
             return
         ceiling = float(self.options["max-grade"])
-        if m["grade_level"] <= ceiling or not is_english([s.text for s in body_sentences(article)]):
+        if m["grade_level"] <= ceiling or not body_english(article):
             return
         s, e = article.anchor
         yield self.finding(

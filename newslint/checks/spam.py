@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from newslint.data import load_data
 from newslint.model import Article, Block, BlockKind, Edit, Finding, Fix, Severity
 from newslint.rule import Context, Rule, remove_block_fix
+from newslint.text.literals import Gate, literal_gate
 
 PROSE = frozenset({BlockKind.DEK, BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.LIST_ITEM})
 _LEAD = r"^[^\w\"“”‘’'«(\[]*"  # bullets, arrows and emoji before a widget's first word (not quotes)
@@ -40,6 +42,26 @@ class Line:
 
 def block_lines(article: Article, kinds: frozenset[BlockKind]) -> Iterator[Line]:
     """The non-empty lines of the blocks of ``kinds``, in order."""
+    return iter(_lines(article, kinds))
+
+
+_last_lines: tuple[Any, dict[frozenset[BlockKind], list[Line]]] = (None, {})  # the article last read, its lines
+
+
+def _lines(article: Article, kinds: frozenset[BlockKind]) -> list[Line]:
+    """``block_lines`` as a list, remembered for the article being linted (several rules read
+    the same lines)."""
+    global _last_lines
+    last = _last_lines
+    if last[0] is not article:
+        last = _last_lines = (article, {})
+    lines = last[1].get(kinds)
+    if lines is None:
+        lines = last[1][kinds] = list(_split_lines(article, kinds))
+    return lines
+
+
+def _split_lines(article: Article, kinds: frozenset[BlockKind]) -> Iterator[Line]:
     for block in article.blocks:
         if block.kind not in kinds:
             continue
@@ -75,6 +97,11 @@ class ShoppingMatcher:
     inline: re.Pattern[str]
     max_words: int = 25
     max_weak_words: int = 12
+
+    @cached_property
+    def gates(self) -> tuple[Gate, Gate, Gate]:
+        """Literal pre-filters of the three expressions (``newslint.text.literals``)."""
+        return literal_gate(self.strong_start), literal_gate(self.weak_start), literal_gate(self.inline)
 
     def is_widget_line(self, line: str) -> bool:
         """Whether a whole line is a shopping button or label ("SHOP NOW", "Best deals →")."""
@@ -135,13 +162,21 @@ class ShoppingCall(Rule):
 
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
         matcher = shopping()
+        strong_gate, weak_gate, inline_gate = matcher.gates
+        strong, weak, inline = strong_gate.ways(article), weak_gate.ways(article), inline_gate.ways(article)
+        if strong == [] and weak == [] and inline == []:  # no wording of a call to action in the copy
+            return
         for line in block_lines(article, PROSE):
-            if matcher.is_widget_line(line.text) and not article.in_quote(line.start, line.end):
+            low = line.text.lower()
+            widget = strong_gate.in_piece(low, strong) or weak_gate.in_piece(low, weak)
+            if widget and matcher.is_widget_line(line.text) and not article.in_quote(line.start, line.end):
                 yield self.finding(
                     line.start, line.end,
                     f"Shopping call to action “{quote(line.text)}”: a sales widget line, not news; delete it",
                     fix=remove_block_fix(article, line.start, line.end, "delete the shopping line"),
                 )
+                continue
+            if not inline_gate.in_piece(low, inline):
                 continue
             for m in matcher.inline.finditer(line.text):
                 start, end = line.start + m.start(), line.start + m.end()
@@ -165,6 +200,12 @@ def _continue_reading() -> tuple[re.Pattern[str], re.Pattern[str]]:
     line = re.compile(rf"{_LEAD}(?:{_alternation(data['line'])})", re.IGNORECASE)
     inline = re.compile(rf"{_SENTENCE_START}(?:{_alternation(data['inline'])})", re.IGNORECASE)
     return line, inline
+
+
+@cache
+def _continue_reading_gates() -> tuple[Gate, Gate]:
+    line, inline = _continue_reading()
+    return literal_gate(line), literal_gate(inline)
 
 
 class ContinueReading(Rule):
@@ -196,8 +237,13 @@ class ContinueReading(Rule):
 
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
         line_re, inline_re = _continue_reading()
+        line_gate, inline_gate = _continue_reading_gates()
+        lines, inline = line_gate.ways(article), inline_gate.ways(article)
+        if lines == [] and inline == []:  # no teaser wording in the copy
+            return
         for line in block_lines(article, PROSE):
-            teaser = line_re.match(line.text) and line.words <= _TEASER_MAX_WORDS
+            low = line.text.lower()
+            teaser = line_gate.in_piece(low, lines) and line_re.match(line.text) and line.words <= _TEASER_MAX_WORDS
             if teaser and not article.in_quote(line.start, line.end):
                 yield self.finding(
                     line.start, line.end,
@@ -205,6 +251,8 @@ class ContinueReading(Rule):
                     "and check the story is complete",
                     fix=remove_block_fix(article, line.start, line.end, "delete the teaser line"),
                 )
+                continue
+            if not inline_gate.in_piece(low, inline):
                 continue
             for m in inline_re.finditer(line.text):
                 start, end = line.start + m.start(), line.start + m.end()
@@ -234,6 +282,10 @@ class AffiliateMarkers:
     query_markers: frozenset[str]
     bare: re.Pattern[str]  # an affiliate host written without a scheme ("amzn.to/3xYz")
     disclosure: re.Pattern[str]
+
+    @cached_property
+    def bare_gate(self) -> Gate:
+        return literal_gate(self.bare)
 
     def classify(self, url: str) -> str | None:
         """What makes ``url`` an affiliate link ("amzn.to", "Amazon tag=shop-20"), or None."""
@@ -349,6 +401,8 @@ class AffiliateLink(Rule):
             why = markers.classify(link.url)
             if why:
                 yield TrackedLink(link.start, link.end, link.block, why)
+        if not markers.bare_gate(article):
+            return
         for index, block in enumerate(article.blocks):
             if block.kind is BlockKind.CODE:
                 continue
@@ -428,6 +482,7 @@ class RepeatedLine(Rule):
 # -- all-caps shouting -------------------------------------------------------------------------
 
 _CAPS_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_DROP_ASCII_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
 
 
 @cache
@@ -471,6 +526,11 @@ class ShoutingLine(Rule):
         for line in block_lines(article, kinds):
             text = line.text
             if not (text.endswith((".", "!")) or "!" in text):
+                continue
+            # at least 90% capitals: a line with more ASCII lowercase letters than a tenth of
+            # its characters cannot be (a quick test before counting every letter)
+            ascii_lower = len(text) - len(text.translate(_DROP_ASCII_LOWER))
+            if 9 * ascii_lower > len(text) - ascii_lower:
                 continue
             upper, lower = sum(map(str.isupper, text)), sum(map(str.islower, text))
             if upper == 0 or upper < 9 * lower or line.words < min_words:  # letters at least 90% capitals

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from newslint.model import Article, Block, BlockKind, Edit, Finding, Fix, Severity
 from newslint.rule import Context, Rule
@@ -235,6 +236,8 @@ def _lost_apostrophe(word: str, suffix: str) -> bool:
 
 def lost_apostrophes(text: str) -> Iterator[re.Match[str]]:
     """Matches of a word, a "?" or '"' standing for an apostrophe, and its clitic ("Iran?s")."""
+    if "?" not in text and '"' not in text:  # the mark the expression needs
+        return
     for m in _LOST_APOSTROPHE.finditer(text):
         if _lost_apostrophe(m.group(1), m.group(2)) and not _in_url(text, m.start()):
             yield m
@@ -277,8 +280,9 @@ class EncodingDamage(Rule):
         for block in article.blocks:
             if block.kind is BlockKind.CODE:
                 continue
-            yield from self._mojibake(article, block)
-            for m in _REPLACEMENT.finditer(block.text):
+            if not block.text.isascii():  # mojibake and "�" are not ASCII
+                yield from self._mojibake(article, block)
+            for m in _REPLACEMENT.finditer(block.text) if "\ufffd" in block.text else ():
                 s, e = block.start + m.start(), block.start + m.end()
                 yield self.finding(
                     s, e,
@@ -329,6 +333,8 @@ _MASK = re.compile(
     r"|(?:https?://|www\.)[^\s<>\"“”]*[^\s<>\"“”.,;:!?')\]]",  # bare URLs
     re.IGNORECASE,
 )
+_WWW = re.compile(r"www\.", re.IGNORECASE)
+_BRACKET = re.compile(r"[()\[\]]")
 _DOUBLE_QUOTE = re.compile(r"’’|‘‘|[“”\"«»]")
 _OPENERS = ("“", "«", "‘‘")
 _CONTINUES = re.compile(r"^[\s>*_-]*[“\"«]")
@@ -337,8 +343,12 @@ _EMOTICON_EYES = ":;="
 _PAIRS = {")": "(", "]": "["}
 
 
+@lru_cache(maxsize=256)
 def _masked(text: str) -> str:
-    """``text`` with inline code, link targets, HTML tags and URLs blanked (same length)."""
+    """``text`` with inline code, link targets, HTML tags and URLs blanked (same length).
+    Remembered: the quotation and bracket rules mask the same blocks."""
+    if not ("`" in text or "](" in text or "<" in text or "://" in text or _WWW.search(text)):
+        return text  # nothing the mask covers can be there
     return _MASK.sub(lambda m: " " * len(m.group(0)), text)
 
 
@@ -461,10 +471,13 @@ class UnbalancedBrackets(Rule):
         for block in article.blocks:
             if block.kind not in PROSE:
                 continue
+            if not ("(" in block.text or ")" in block.text or "[" in block.text or "]" in block.text):
+                continue
             stack: list[int] = []
             unclosed: list[int] = []
             text = _masked(block.text)
-            for i, ch in enumerate(text):
+            for m in _BRACKET.finditer(text):
+                i, ch = m.start(), m.group()
                 if ch in "([":
                     stack.append(i)
                 elif ch in ")]":
@@ -501,6 +514,9 @@ def _skipped_ranges(article: Article) -> list[tuple[int, int]]:
     return ranges
 
 
+_TRAILING_PAIRS = tuple(ws + end for ws in (" ", "\t", "\u00a0") for end in ("\n", "\r\n"))
+
+
 def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in ranges)
 
@@ -525,6 +541,11 @@ class BlankLines(Rule):
             return
         keep = int(self.options["max-blank-lines"])
         text = article.text
+        # a run needs keep + 1 blank lines at a line start: where no blank line holds spaces, tabs
+        # or carriage returns, that is keep + 2 line breaks in a row (or keep + 1 at the start)
+        if not ("\r" in text or " \n" in text or "\t\n" in text):
+            if "\n" * (keep + 2) not in text and not text.startswith("\n" * (keep + 1)):
+                return
         skipped = _skipped_ranges(article)
         pattern = re.compile(r"(?:(?<=\n)|\A)(?:[ \t]*\r?\n){%d,}" % (keep + 1))
         for m in pattern.finditer(text):
@@ -564,6 +585,9 @@ class TrailingWhitespace(Rule):
         if article.source_map is not None:
             return
         text = article.text
+        # the white space ends a line: one of these pairs is in the text, or it ends the text
+        if not any(pair in text for pair in _TRAILING_PAIRS) and not text.endswith((" ", "\t", "\u00a0")):
+            return
         skipped = _skipped_ranges(article)
         for m in self._TRAILING.finditer(text):
             s, e = m.span()

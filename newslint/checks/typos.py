@@ -69,7 +69,7 @@ class Misspelling(Rule):
 
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
         swaps: dict[str, str | list[str]] = load_data("misspellings")["swap"]
-        for spot in article.prose.spots(swaps.__contains__):
+        for spot in article.prose.spots(swaps.__contains__, swaps.keys().__and__):
             word = spot.word
             if spot.quoted or _accepted(ctx, spot):
                 continue
@@ -114,7 +114,15 @@ class Spelling(Rule):
         prose = article.prose
         lex = lexicon()
         curated = load_data("misspellings")["swap"]
-        for spot in prose.spots(lambda w: len(w) >= MIN_LENGTH and not lex.common(w) and w not in curated):
+        common = lex.common_words
+
+        def keep(w: str) -> bool:
+            return len(w) >= MIN_LENGTH and w not in common and w not in curated
+
+        def wanted(distinct: frozenset[str]) -> set[str]:  # keep() of each word, inline
+            return {w for w in distinct if len(w) >= MIN_LENGTH and w not in common and w not in curated}
+
+        for spot in prose.spots(keep, wanted):
             strict = _judgement(spot, prose, ctx)
             if strict is None:
                 continue

@@ -22,6 +22,7 @@ installed packages on the user's machine and never shipped: wordfreq's data is C
 
 from __future__ import annotations
 
+import gc
 import marshal
 import os
 import struct
@@ -29,7 +30,9 @@ import sys
 import tempfile
 import zlib
 from array import array
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +43,19 @@ _RECORD = struct.Struct("<IB")  # frequency index, flags (after the u16 length a
 _LEN = struct.Struct("<H")
 LISTED = 1  # flag: the word is in the dictionary of real words
 COMMON_FLOOR = 1e-6  # frequency of a common word: zipf 3.0 (spelling.COMMON_ZIPF)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No garbage collection while a table is loaded: loading allocates thousands of objects,
+    none of them garbage, and each collection it would trigger walks every object alive."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def cache_folder() -> Path:
@@ -176,6 +192,12 @@ def _version(dist: str, site: Path) -> str:
     return version(dist)
 
 
+def lexicon_key() -> str:
+    """What the lexicon table is derived from (for data derived from it in turn)."""
+    return _key()
+
+
+@cache
 def _key() -> str:
     """What the table is derived from: the two packages' versions and data files."""
     import importlib.util
@@ -221,7 +243,8 @@ def cached_data(name: str, key: str, build: Callable[[], Any]) -> Any:
     key = f"{FORMAT}|{key}"
     path = cache_folder() / f"{name}-{zlib.crc32(key.encode()):08x}.marshal"
     try:
-        stored_key, data = marshal.loads(path.read_bytes())
+        with paused_gc():
+            stored_key, data = marshal.loads(path.read_bytes())
         if stored_key == key:
             return data
     except (OSError, EOFError, ValueError, TypeError):
@@ -255,7 +278,8 @@ def _open(path: Path, key: str) -> tuple[WordTable, dict[str, float]] | None:
             mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError):
         return None
-    loaded = parse(mm, key, mm)
+    with paused_gc():
+        loaded = parse(mm, key, mm)
     if loaded is None:
         mm.close()
     return loaded

@@ -59,46 +59,46 @@ class Metrics:
 
 
 @cache
-def _hyphenation() -> tuple[dict[str, Any], int]:
-    """Pyphen's English (en_US) hyphenation patterns as a trie (a dict per character; key ""
-    holds a pattern's offset and values) and the longest pattern's length. Built from Pyphen's
-    dictionary once and kept in the user's cache folder (``newslint.text.lexcache``): parsing
-    the dictionary takes Pyphen about 0.15 s at every start."""
+def _hyphenation() -> tuple[dict[str, str], int]:
+    """Pyphen's English (en_US) hyphenation patterns and the longest pattern's length. Each
+    prefix of a pattern maps to "" and each pattern to its values (its offset and digits, as
+    characters from "0"): a flat table of strings, so loading it builds no nested containers.
+    Built from Pyphen's dictionary once and kept in the user's cache folder
+    (``newslint.text.lexcache``): parsing the dictionary takes Pyphen about 0.15 s at every start."""
     from newslint.text.lexcache import cached_data, package_key
 
-    return cached_data("hyphenation-en_US", package_key("pyphen", "pyphen", "dictionaries/hyph_en_US.dic"),
+    return cached_data("hyphenation-table-en_US", package_key("pyphen", "pyphen", "dictionaries/hyph_en_US.dic"),
                        _build_hyphenation)
 
 
-def _build_hyphenation() -> tuple[dict[str, Any], int]:
+def _build_hyphenation() -> tuple[dict[str, str], int]:
     from pyphen import Pyphen
 
     hd = Pyphen(lang="en_US").hd
-    trie: dict[str, Any] = {}
+    table: dict[str, str] = {}
     for pattern, (start, values) in hd.patterns.items():
-        node = trie
-        for ch in pattern:
-            node = node.setdefault(ch, {})
-        node[""] = (start, tuple(int(v) for v in values))
-    return trie, hd.maxlen
+        for n in range(1, len(pattern)):
+            table.setdefault(pattern[:n], "")
+        table[pattern] = chr(48 + start) + "".join(chr(48 + int(v)) for v in values)
+    return table, hd.maxlen
 
 
 def _breaks(word: str) -> int:
     """How many hyphenation points Pyphen (en_US, at least two letters either side) finds in
-    ``word``: Liang's algorithm over the same patterns, walked as a trie."""
-    trie, maxlen = _hyphenation()
+    ``word``: Liang's algorithm over the same patterns, stopping where no pattern goes on."""
+    table, maxlen = _hyphenation()
     pointed = f".{word.lower()}."
-    refs = [0] * (len(pointed) + 1)
-    for i in range(len(pointed) - 1):
-        node = trie
-        for ch in pointed[i : i + maxlen]:
-            node = node.get(ch)
-            if node is None:
+    n = len(pointed)
+    refs = [0] * (n + 1)
+    for i in range(n - 1):
+        for j in range(i + 1, min(i + maxlen, n) + 1):
+            hit = table.get(pointed[i:j])
+            if hit is None:
                 break
-            hit = node.get("")
-            if hit is not None:
-                k = i + hit[0]
-                for v in hit[1]:
+            if hit:
+                k = i + ord(hit[0]) - 48
+                for ch in hit[1:]:
+                    v = ord(ch) - 48
                     if v > refs[k]:
                         refs[k] = v
                     k += 1
@@ -111,6 +111,22 @@ def prose_words(text: str) -> list[str]:
     return _WORD.findall(_NOT_WORDS.sub(" ", text))
 
 
+@cache
+def _common_syllables() -> dict[str, int]:
+    """The syllables of the spelling lexicon's common words (about 28,000), counted once by
+    ``_breaks`` and kept in the user's cache folder: most words of an article are looked up, not
+    hyphenated."""
+    from newslint.text.lexcache import cached_data, lexicon_key, package_key
+
+    def count() -> dict[str, int]:
+        from newslint.text.spelling import lexicon
+
+        return {w: _breaks(w) + 1 for w in lexicon().common_words}
+
+    key = package_key("pyphen", "pyphen", "dictionaries/hyph_en_US.dic") + "|" + lexicon_key()
+    return cached_data("syllables-en", key, count)
+
+
 @lru_cache(maxsize=1 << 16)
 def syllables(word: str) -> int:
     """Syllables in one word: each hyphenated part counts at least one; a number counts one."""
@@ -118,17 +134,20 @@ def syllables(word: str) -> int:
     parts = [p for p in parts if p]
     if not parts:
         return 1
-    return sum(_breaks(p) + 1 for p in parts)
+    known = _common_syllables()
+    return sum(known.get(p) or _breaks(p) + 1 for p in parts)
 
 
-_last_english: list[Any] = [None, False]  # the texts last judged, and the answer
+_last_english: tuple[Any, bool] = (None, False)  # the texts last judged, and the answer (swapped whole)
 
 
 def is_english(texts: list[str]) -> bool:
     """Whether prose reads as English: enough of its words are English function words."""
+    global _last_english
     key = tuple(texts)
-    if key == _last_english[0]:  # the rules of one article ask about the same texts
-        return _last_english[1]
+    last = _last_english
+    if key == last[0]:  # the rules of one article ask about the same texts
+        return last[1]
     n = hits = 0
     function_words = _ENGLISH_FUNCTION_WORDS.__contains__
     for t in texts:
@@ -137,7 +156,7 @@ def is_english(texts: list[str]) -> bool:
         n += len(words)
         hits += sum(map(function_words, words))
     english = bool(n) and hits >= ENGLISH_SHARE * n
-    _last_english[0], _last_english[1] = key, english
+    _last_english = (key, english)
     return english
 
 
@@ -159,17 +178,55 @@ def units(text: str, offset: int = 0) -> list[tuple[int, str]]:
     return out
 
 
-_last_body: list[Any] = [None, None]  # the article last read, and its units
+_last_body: tuple[Any, Any, Any] = (None, None, None)  # the article last read, its units, its sentences
+
+
+def _body(article: Article) -> tuple[list[tuple[int, str, list[str]]], list[tuple[Sentence, int]]]:
+    """The body's reading units (offset, text, words) in order, and each body sentence with its
+    number of units: computed once per article for the metrics and the readability rules."""
+    global _last_body
+    last = _last_body
+    if last[0] is article:
+        return last[1], last[2]
+    out: list[tuple[int, str, list[str]]] = []
+    per_sentence = []
+    for s in body_sentences(article):
+        parts = units(s.text, s.start)
+        out += [(start, u, prose_words(u)) for start, u in parts]
+        per_sentence.append((s, len(parts)))
+    _last_body = (article, out, per_sentence)
+    return out, per_sentence
 
 
 def body_units(article: Article) -> list[tuple[int, str, list[str]]]:
     """(offset, text, words) of the reading units of the body sentences, in order: computed once
     per article for the metrics and the long-sentence rule."""
-    if _last_body[0] is article:
-        return _last_body[1]
-    out = [(start, u, prose_words(u)) for s in body_sentences(article) for start, u in units(s.text, s.start)]
-    _last_body[0], _last_body[1] = article, out
-    return out
+    return _body(article)[0]
+
+
+def body_english(article: Article) -> bool:
+    """``is_english`` of the body sentences, from the words of their units (a sentence in one
+    unit has that unit's words; one split into rows is read again whole)."""
+    global _last_english
+    units_, per_sentence = _body(article)
+    key = tuple(s.text for s, _ in per_sentence)
+    last = _last_english
+    if key == last[0]:
+        return last[1]
+    n = hits = 0
+    function_words = _ENGLISH_FUNCTION_WORDS.__contains__
+    i = 0
+    for s, count in per_sentence:
+        if count == 1:
+            words = [w.lower() for w in units_[i][2]]
+        else:
+            words = [w.lower() for w in prose_words(s.text)]
+        i += count
+        n += len(words)
+        hits += sum(map(function_words, words))
+    english = bool(n) and hits >= ENGLISH_SHARE * n
+    _last_english = (key, english)
+    return english
 
 
 def _measure(per_unit: list[list[str]]) -> Metrics:

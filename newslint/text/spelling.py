@@ -22,7 +22,7 @@ import math
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ STRICT_ZIPF = 5.0  # for capitalised words that might be names: suggest only ver
 MIN_LENGTH = 4  # shorter words are too ambiguous to judge without a curated list
 LONG_WORD = 8  # from this length a word two edits away from a common word may be a slip
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
-ZIPF_MEMO = 1 << 17  # zipf values remembered per process (cleared when full)
+MEMO = 1 << 17  # look-ups remembered per process (zipf values, dictionary words; cleared when full)
 
 # British and American spellings of one word map to the same key. The last rule (anaemia,
 # foetus) also maps slips such as "titlae" to "title", so it only counts for listed words.
@@ -166,13 +166,18 @@ class Lexicon:
         self._listed = listed  # in the dictionary of real words
         self._extra = frozenset(w.lower() for w in (*extra, *prefixes))  # newsroom words and prefixes
         self._prefixes = tuple(sorted(prefixes, key=len, reverse=True))
-        by_length: dict[int, list[str]] = {}
-        for word in common:
-            by_length.setdefault(len(word), []).append(word)
-        self._by_length = {n: tuple(ws) for n, ws in by_length.items()}
-        self._common = frozenset(common)
-        self._common_freq = dict(common)
+        self._common_freq = common if isinstance(common, dict) else dict(common)
+        self._common = self._common_freq.keys()  # a set view: membership as fast as a frozenset's
         self._zipfs: dict[str, float] = {}
+        self._in_dictionary: dict[str, bool] = {}
+
+    @cached_property
+    def _by_length(self) -> dict[int, tuple[str, ...]]:
+        """The common words by length, in frequency order (for two-edit suggestions)."""
+        by_length: dict[int, list[str]] = {}
+        for word in self._common_freq:
+            by_length.setdefault(len(word), []).append(word)
+        return {n: tuple(ws) for n, ws in by_length.items()}
 
     def zipf(self, word: str) -> float:
         """Zipf frequency of ``word`` (lowercase); 0.0 when the list does not have it."""
@@ -180,10 +185,15 @@ class Lexicon:
         if z is None:
             freq = self._common_freq.get(word) or self._freq(word, 0.0)
             z = math.log10(freq) + 9 if freq > 0 else 0.0
-            if len(self._zipfs) >= ZIPF_MEMO:
+            if len(self._zipfs) >= MEMO:
                 self._zipfs.clear()
             self._zipfs[word] = z
         return z
+
+    @property
+    def common_words(self) -> Collection[str]:
+        """Every common word (lowercase): ``common(w)`` is ``w in common_words``."""
+        return self._common
 
     def common(self, word: str) -> bool:
         """Whether ``word`` (lowercase) is a common word: about once per million words or more."""
@@ -192,7 +202,13 @@ class Lexicon:
     def in_dictionary(self, word: str) -> bool:
         """Whether ``word`` (lowercase) is in the dictionary of real words or the newsroom words
         (not merely in wordfreq, which also lists foreign words and typos from the web)."""
-        return word in self._extra or self._listed(word)
+        found = self._in_dictionary.get(word)
+        if found is None:
+            found = word in self._extra or self._listed(word)
+            if len(self._in_dictionary) >= MEMO:
+                self._in_dictionary.clear()
+            self._in_dictionary[word] = found
+        return found
 
     def known(self, word: str) -> bool:
         """Whether ``word`` is an ordinary English word (common, newsroom, or built from those)."""
@@ -288,6 +304,9 @@ def lexicon() -> Lexicon:
     from newslint.data import load_data
     from newslint.text.lexcache import load_tables
 
+    from newslint.text.lexcache import paused_gc
+
     extra = load_data("typos-lexicon")
     table, common = load_tables()
-    return Lexicon.from_table(table, common, extra["words"], extra["prefixes"])
+    with paused_gc():
+        return Lexicon.from_table(table, common, extra["words"], extra["prefixes"])

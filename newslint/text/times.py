@@ -220,6 +220,8 @@ _AMOUNT_RE = re.compile(
     rf"\b(?:{_QUAL}\s+)?(?:(?P<frac>half an hour|a half[- ]hour|an hour and a half|a quarter of an hour"
     rf"|an hour and a quarter)|(?P<n>{_NUM})\s+(?P<u>seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?))\s+$"
 )
+_AMOUNT_ENDS = ("second", "seconds", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days",
+                "week", "weeks", "half", "quarter")  # the last word of every amount _AMOUNT_RE matches
 _VAGUE_RE = re.compile(
     r"\b(?:within (?:(?P<wn>an?|one|two|three|four|five|ten|fifteen|twenty|thirty|\d{1,2}) )?"
     r"(?P<wu>seconds?|minutes?|hours?|moments)"
@@ -229,6 +231,7 @@ _URLISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#]\w+|\b[\w-]+\.(?:
 # Cheap tests that let most blocks skip the costlier patterns.
 _URL_HINT = re.compile(r"[@#]|://|www\.|\.(?:com|org|net|html?|php)\b")
 _MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTH_HINT = re.compile("|".join(_MONTH_STEMS))  # one scan instead of twelve
 _ISO_HINT = re.compile(r"\d{4}-\d\d-\d\d")
 _CLOCK_HINT = re.compile(r"\d(?::\d\d|\.\d\d\s*[aApP]|\s*[aApP]\.?\s?[mM](?![a-zA-Z])|\d{3}\s*(?:[A-Za-z]{1,4}\b|\())")
 _RELDAY_STEMS = ("day", "tomorrow", "night", "morning", "afternoon", "evening")
@@ -285,7 +288,7 @@ def _attributive(text: str, start: int, end: int) -> bool:
 
 
 def _dates(text: str, lower: str, offset: int) -> Iterator[TimeExpr]:
-    for m in _DATE_RE.finditer(text) if any(stem in text for stem in _MONTH_STEMS) else ():
+    for m in _DATE_RE.finditer(text) if _MONTH_HINT.search(text) else ():
         mon, wd = m.group("m1") or m.group("m2"), m.group("wd")
         day = int(m.group("d1") or m.group("d2"))
         if not 1 <= day <= 31:
@@ -424,6 +427,11 @@ def _amount(m: re.Match[str]) -> Amount:
 
 def _offsets(text: str, lower: str, offset: int) -> Iterator[TimeExpr]:
     for d in _DIRECTION_RE.finditer(lower):
+        before = lower[max(0, d.start() - 60) : d.start()]
+        # an amount ends in its unit ("three hours", "half an hour") and white space: test that
+        # cheaply before searching the window for the whole amount
+        if not (before[-1:].isspace() and before.rstrip().endswith(_AMOUNT_ENDS)):
+            continue
         m = _AMOUNT_RE.search(lower, max(0, d.start() - 60), d.start())
         word, after = d.group(), lower[d.end() :]
         if m is None or re.match(r"\s+(?:than|midnight|noon|the hour)\b", after):

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-import tldextract
-
 from newslint.data import load_data
+
+if TYPE_CHECKING:
+    import tldextract
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _OPAQUE_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(?!//|\d)", re.IGNORECASE)  # mailto:, tel:, javascript:
@@ -30,8 +31,103 @@ _VK_WALL = re.compile(r"^wall-?\d+_(\d+)$")
 
 @cache
 def _extractor() -> tldextract.TLDExtract:
-    """tldextract with its bundled suffix snapshot only: no download, no disk cache."""
+    """tldextract with its bundled suffix snapshot only: no download, no disk cache. (Hosts are
+    split by ``split_host``, which reads the same snapshot without importing tldextract and its
+    HTTP stack: about 0.2 s at start-up.)"""
+    import tldextract
+
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+# -- public suffixes ------------------------------------------------------------------------------
+# tldextract's algorithm over the public (ICANN) part of its bundled Public Suffix List snapshot,
+# as ``TLDExtract(suffix_list_urls=())`` runs it: labels matched right to left in a trie, "*"
+# wildcards and "!" exceptions, Punycode labels decoded, dotted-quad IPv4 hosts kept whole.
+_SUFFIX_LINE = re.compile(r"^(?P<suffix>[.*!]*\w[\S]*)", re.UNICODE | re.MULTILINE)
+_PRIVATE_SECTION = "// ===BEGIN PRIVATE DOMAINS==="
+_IPV4 = re.compile(
+    r"^(?:(?:[0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\.){3}(?:[0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])$",
+    re.ASCII,
+)
+
+
+@cache
+def _suffixes() -> dict[str, bool]:
+    """The public suffixes of tldextract's bundled snapshot, and every shorter suffix on the way
+    to one: "co.uk" -> True (a public suffix), "kawasaki.jp" -> False (only on the way to
+    "*.kawasaki.jp"). A flat table of strings, built once and kept in the user's cache folder
+    (``newslint.text.lexcache``)."""
+    from newslint.text.lexcache import cached_data, package_key
+
+    return cached_data("public-suffix-table", package_key("tldextract", "tldextract", ".tld_set_snapshot"),
+                       _build_suffixes)
+
+
+def _build_suffixes() -> dict[str, bool]:
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("tldextract")
+    assert spec is not None and spec.origin
+    text = (Path(spec.origin).parent / ".tld_set_snapshot").read_bytes().decode("utf-8")
+    table: dict[str, bool] = {}
+    for m in _SUFFIX_LINE.finditer(text.partition(_PRIVATE_SECTION)[0]):
+        labels = m.group("suffix").split(".")
+        for i in range(len(labels) - 1, 0, -1):
+            table.setdefault(".".join(labels[i:]), False)
+        table[m.group("suffix")] = True
+    return table
+
+
+def _decode_label(label: str) -> str:
+    lowered = label.lower()
+    if lowered.startswith("xn--"):
+        try:
+            import idna
+
+            return idna.decode(lowered)
+        except (UnicodeError, IndexError):
+            pass
+    return lowered
+
+
+@lru_cache(maxsize=4096)
+def split_host(host: str) -> tuple[str, str]:
+    """(registered name, public suffix) of a host, as tldextract splits it: ("bbc", "co.uk") for
+    news.bbc.co.uk; ("", "") or (host, "") when there is no public suffix."""
+    netloc = host.partition(":")[0].strip().rstrip(".\u3002\uff0e\uff61")
+    netloc = netloc.replace("\u3002", ".").replace("\uff0e", ".").replace("\uff61", ".")
+    if len(netloc) >= 4 and netloc[0] == "[" and netloc[-1] == "]":
+        import ipaddress
+
+        try:
+            ipaddress.IPv6Address(netloc[1:-1])
+            return netloc, ""
+        except ValueError:
+            pass
+    labels = netloc.split(".")
+    table = _suffixes()
+    suffix_at = index = len(labels)
+    suffix = ""  # the labels matched so far (decoded), from the right
+    for label in reversed(labels):
+        decoded = _decode_label(label)
+        longer = f"{decoded}.{suffix}" if suffix else decoded
+        end = table.get(longer)
+        if end is not None:
+            index -= 1
+            suffix = longer
+            if end:
+                suffix_at = index
+            continue
+        if (f"*.{suffix}" if suffix else "*") in table:
+            exception = (f"!{decoded}.{suffix}" if suffix else f"!{decoded}") in table
+            suffix_at = index if exception else index - 1
+        break
+    if suffix_at == len(labels):
+        if len(labels) == 4 and netloc[:1].isdecimal() and _IPV4.fullmatch(netloc):
+            return netloc, ""
+        return labels[-1], ""
+    return (labels[suffix_at - 1] if suffix_at > 0 else ""), ".".join(labels[suffix_at:])
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +155,7 @@ class Url:
         return None
 
 
+@lru_cache(maxsize=4096)
 def parse_url(raw: str) -> Url | None:
     """Parse ``raw`` (with or without a scheme); None when it has no usable host."""
     text = raw.strip().strip("<>")
@@ -78,9 +175,9 @@ def parse_url(raw: str) -> Url | None:
         return None
     if host.startswith("www.") or re.match(r"^www\d\.", host):
         host = host.split(".", 1)[1]
-    ext = _extractor()(host)
-    domain = f"{ext.domain}.{ext.suffix}" if ext.domain and ext.suffix else host
-    return Url(raw, scheme, host, domain, ext.suffix, parts.path, parts.query, parts.fragment)
+    name, suffix = split_host(host)
+    domain = f"{name}.{suffix}" if name and suffix else host
+    return Url(raw, scheme, host, domain, suffix, parts.path, parts.query, parts.fragment)
 
 
 def host_matches(url: Url, hosts: frozenset[str] | set[str] | dict[str, Any]) -> str | None:

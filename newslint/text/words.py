@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from newslint.data import load_data
@@ -43,7 +43,7 @@ _SKIPS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
     (triggers, re.compile(pattern, re.IGNORECASE))
     for triggers, pattern in (
         (("://", "www."), r"(?:(?:https?|ftp)://|www\.)[^\s<>()\[\]{}\"“”‘’—–]+"),  # URLs
-        ((".",), rf"\.(?:{_TLDS})/\S*"),  # the path after a bare domain: bbc.com/newsbeat
+        (("/",), rf"\.(?:{_TLDS})/\S*"),  # the path after a bare domain: bbc.com/newsbeat
         (("/",), r"(?:/[\w.~-]+){2,}/?"),  # file paths
         (("`",), r"`[^`\n]*`"),  # inline code
         (("](",), r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"),  # Markdown link targets
@@ -147,6 +147,13 @@ def _latin(word: str) -> bool:
 def skip_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of the stretches that are not prose (URLs, addresses, code, tags ...), in
     order and without overlaps."""
+    return list(_skip_spans(text))
+
+
+@lru_cache(maxsize=512)
+def _skip_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """``skip_spans`` of a block, remembered: the prose, the typo rules and the tokens of one
+    article ask for the same blocks."""
     spans = sorted(
         m.span()
         for triggers, pattern in _SKIPS
@@ -159,12 +166,12 @@ def skip_spans(text: str) -> list[tuple[int, int]]:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
-    return merged
+    return tuple(merged)
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     """(start, end, text) of the prose words of ``text``: what ``words`` yields, as tuples."""
-    skips = skip_spans(text)
+    skips = _skip_spans(text)
     if not skips:
         matches = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     else:
@@ -231,8 +238,21 @@ class Prose:
         return Counter(w for _, runs in self._runs for w in runs)
 
     @cached_property
+    def _evidence(self) -> list[tuple[list[str], int]]:
+        """For each block, its words of two letters or more and how many are function words:
+        what ``_english`` counts, counted once for the blocks and the whole article."""
+        function_words = lexicon_words("function-words").__contains__
+        out = []
+        for _, runs in self._runs:
+            long = [w for w in runs if len(w) > 1]
+            out.append((long, sum(map(function_words, long))))
+        return out
+
+    @cached_property
     def _article_english(self) -> bool:
-        return _english([w for _, runs in self._runs for w in runs])
+        evidence = self._evidence
+        return _english_counts(sum(len(long) for long, _ in evidence), sum(f for _, f in evidence),
+                               [w for long, _ in evidence for w in long])
 
     @cached_property
     def blocks(self) -> list[tuple[Block, frozenset[str]]]:
@@ -240,8 +260,8 @@ class Prose:
         judged with the whole article."""
         return [
             (block, frozenset(runs))
-            for block, runs in self._runs
-            if (_english(runs) if len(runs) >= MIN_JUDGED_WORDS else self._article_english)
+            for (block, runs), (long, function) in zip(self._runs, self._evidence)
+            if (_english_counts(len(long), function, long) if len(runs) >= MIN_JUDGED_WORDS else self._article_english)
         ]
 
     @cached_property
@@ -268,18 +288,21 @@ class Prose:
         i = bisect.bisect_right(starts, start) - 1
         return i >= 0 and end <= ends[i]
 
-    def spots(self, keep: Callable[[str], bool]) -> Iterator[Spot]:
-        """The words of the English blocks whose lowercase stem ``keep`` accepts, in context."""
+    def spots(self, keep: Callable[[str], bool],
+              wanted: Callable[[frozenset[str]], set[str]] | None = None) -> Iterator[Spot]:
+        """The words of the English blocks whose lowercase stem ``keep`` accepts, in context.
+        ``wanted`` may give, faster, the words of a block's distinct words that ``keep`` accepts."""
         text = self.article.text
         for block, distinct in self.blocks:
-            wanted = {w for w in distinct if keep(w)}
-            if not wanted:
+            wanted_here = wanted(distinct) if wanted is not None else {w for w in distinct if keep(w)}
+            if not wanted_here:
                 continue
+            wanted_ = wanted_here
             toks = _tokens(block.text)
             title: bool | None = None
             for i, (start, end, token) in enumerate(toks):
                 # a word of ASCII letters is one of the block's letter runs: keep() was asked
-                if token.isalpha() and token.isascii() and token.lower() not in wanted:
+                if token.isalpha() and token.isascii() and token.lower() not in wanted_:
                     continue
                 tok = Word(block.start + start, block.start + end, token)
                 for part in tok.parts():
@@ -297,12 +320,23 @@ class Prose:
 
 def _prose_only(text: str) -> str:
     """``text`` with its URLs, code and tags blanked out."""
-    spans = skip_spans(text)
+    spans = _skip_spans(text)
     if not spans:
         return text
     ends = [0] + [e for _, e in spans]
     starts = [s for s, _ in spans] + [len(text)]
     return " ".join(text[e:s] for e, s in zip(ends, starts))
+
+
+def _english_counts(n: int, function: int, words: list[str]) -> bool:
+    """``_english`` of ``n`` words of two letters or more (``words``), ``function`` of them
+    function words."""
+    from newslint.text.spelling import lexicon
+
+    if not n or function >= FUNCTION_SHARE * n:
+        return True
+    lex = lexicon()
+    return sum(map(lex.in_dictionary, words)) >= DICTIONARY_SHARE * n
 
 
 def _english(runs: list[str]) -> bool:
@@ -314,10 +348,10 @@ def _english(runs: list[str]) -> bool:
     if not runs:
         return True
     function_words = lexicon_words("function-words")
-    if sum(w in function_words for w in runs) >= FUNCTION_SHARE * len(runs):
+    if sum(map(function_words.__contains__, runs)) >= FUNCTION_SHARE * len(runs):
         return True
     lex = lexicon()
-    return sum(lex.in_dictionary(w) for w in runs) >= DICTIONARY_SHARE * len(runs)
+    return sum(map(lex.in_dictionary, runs)) >= DICTIONARY_SHARE * len(runs)
 
 
 @cache
