@@ -533,22 +533,27 @@ class DuplicateSource(Rule):
     id = "provenance/duplicate-source"
     severity = Severity.WARNING
     summary = "The same source is listed more than once"
-    docs = """Catches source entries that repeat an earlier one: the same URL (ignoring scheme, `www.`,
-    a trailing slash, tracking parameters and X/Twitter or `t.me/s/` preview forms) or the same text.
+    docs = """Catches source entries that repeat an earlier one in the same list (the visible source list,
+    or the front matter's): the same URL (ignoring scheme, `www.`, a trailing slash, tracking
+    parameters and X/Twitter or `t.me/s/` preview forms) or the same text.
     Padding a source list with repeats makes the sourcing look broader than it is, a common trait of
     machine-assembled copy. Fix (safe, automatic for list items): remove the repeated line."""
     fixable = True
     bad = ("# Talks stall\n\nIran skipped the meeting.\n\n## Sources\n\n- https://t.me/alalamarabic/48211\n- https://t.me/s/alalamarabic/48211\n",)
-    good = ("# Talks stall\n\nIran skipped the meeting.\n\n## Sources\n\n- https://t.me/alalamarabic/48211\n- https://t.me/alalamarabic/48212\n",)
+    good = (
+        "# Talks stall\n\nIran skipped the meeting.\n\n## Sources\n\n- https://t.me/alalamarabic/48211\n- https://t.me/alalamarabic/48212\n",
+        "---\nsources: [https://t.me/alalamarabic/48211]\n---\n\n# Talks stall\n\nIran skipped the meeting.\n\n## Sources\n\n- https://t.me/alalamarabic/48211\n",
+    )
 
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
-        seen: dict[tuple[str, ...], Entry] = {}
+        seen: dict[tuple[bool, tuple[str, ...]], Entry] = {}
         for entry in source_entries(article):
             links = entry_links(article, entry)
             key = tuple(normalise(link.raw) for link in links) or (" ".join(_ENTRY_LABEL.sub("", entry.text).casefold().split()).strip(" .;,"),)
             if not key[0]:
                 continue
-            first = seen.setdefault(key, entry)
+            # the front matter's list and the visible list each stand alone: a source in both is not padding
+            first = seen.setdefault((entry.meta, key), entry)
             if first is entry:
                 continue
             fix = None if entry.meta else remove_block_fix(article, entry.start, entry.end, "remove the duplicate source line")
