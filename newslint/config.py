@@ -356,3 +356,17 @@ def find_config(folder: Path) -> Path | None:
             if candidate.is_file():
                 return candidate
     return None
+
+
+@dataclass
+class FixedResolver(ConfigResolver):
+    """Every file gets the same config."""
+
+    fixed: Config = field(default_factory=Config)
+
+    def __init__(self, fixed: Config) -> None:
+        super().__init__()
+        self.fixed = fixed
+
+    def for_file(self, path: Path) -> Config:
+        return self.fixed.for_file(path)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from newslint.config import Config, ConfigError, ConfigResolver
+from newslint.config import Config, ConfigError, ConfigResolver, FixedResolver
 from newslint.model import Article, Directive, Finding, Severity
 from newslint.cache import ResultCache, result_key
 from newslint.readers import ReadFailure, is_stream, iter_files, read_bytes, read_file, read_stream
@@ -479,21 +479,7 @@ def lint_text(text: str, path: str = "<text>", config: Config | None = None, fmt
 def lint_paths(paths: Iterable[str], config: Config | None = None, config_file: str | None = None) -> list[Finding]:
     """Findings for files and folders, each file using its closest .newslint.yaml unless given one."""
     if config is not None:
-        resolver = _FixedResolver(config)
+        resolver = FixedResolver(config)
     else:
         resolver = ConfigResolver(explicit=Path(config_file) if config_file else None)
     return Engine(resolver).run(list(paths)).findings
-
-
-@dataclass
-class _FixedResolver(ConfigResolver):
-    """Every file gets the same config."""
-
-    fixed: Config = field(default_factory=Config)
-
-    def __init__(self, fixed: Config) -> None:
-        super().__init__()
-        self.fixed = fixed
-
-    def for_file(self, path: Path) -> Config:
-        return self.fixed.for_file(path)

@@ -35,11 +35,12 @@ def _source(record: Mapping[str, Any], n: int) -> tuple[bytes, str, str]:
 def lint_records(records: Iterable[Mapping[str, Any]], select: Iterable[str] | None = None,
                  ignore: Iterable[str] = ()) -> list[dict[str, Any]]:
     """Findings (as JSON-ready dicts, each with its ``record`` id) for every record."""
-    from newslint.engine import Engine, _FixedResolver
+    from newslint.config import FixedResolver
+    from newslint.engine import Engine
     from newslint.reporters.json_format import finding_dict
 
     config = Config(select=tuple(select) if select is not None else None, ignore=tuple(ignore))
-    engine = Engine(_FixedResolver(config), plugins=True)
+    engine = Engine(FixedResolver(config), plugins=True)
     out: list[dict[str, Any]] = []
     for n, record in enumerate(records):
         data, path, fmt = _source(record, n)

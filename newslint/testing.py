@@ -6,7 +6,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from newslint.config import Config
-from newslint.engine import Engine, _FixedResolver
+from newslint.config import FixedResolver
+from newslint.engine import Engine
 from newslint.model import Finding
 from newslint.rule import Example, Rule
 
@@ -25,7 +26,7 @@ def example_findings(cls: type[Rule], example: Example, workdir: Path) -> list[F
     config = Config(select=(cls.id,))
     if example.options:
         config = replace(config, options={cls.id: dict(example.options)})
-    engine = Engine(_FixedResolver(config), plugins=False, extra_rules=(cls,))
+    engine = Engine(FixedResolver(config), plugins=False, extra_rules=(cls,))
     run = engine.run([str(workdir)] if example.others else [str(target)])
     if run.errors:
         raise AssertionError("\n".join(run.errors))

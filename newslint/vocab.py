@@ -35,7 +35,6 @@ def learn(paths: Sequence[str], min_articles: int = 2) -> tuple[list[Term], int]
     from newslint.config import Config
     from newslint.readers import ReadFailure, iter_files, read_file
     from newslint.text.spelling import lexicon
-    from newslint.text.words import Prose
 
     lex = lexicon()
     casings: dict[str, Counter[str]] = {}

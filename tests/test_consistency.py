@@ -8,7 +8,8 @@ from conftest import ROOT, run_cli
 
 from newslint.checks.consistency import candidate_pairs, group_stories, sketch_similarity
 from newslint.config import Config
-from newslint.engine import Engine, _FixedResolver
+from newslint.config import FixedResolver
+from newslint.engine import Engine
 
 STORIES = {
     "port": ("Rotterdam", "Dockworkers at the Port of Rotterdam walked off the job over an automation plan at the "
@@ -38,7 +39,7 @@ UNRELATED = [
 
 
 def run(folder, select="consistency"):
-    engine = Engine(_FixedResolver(Config(select=(select,))))
+    engine = Engine(FixedResolver(Config(select=(select,))))
     return engine.run([str(folder)])
 
 

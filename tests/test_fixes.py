@@ -21,7 +21,8 @@ import pytest
 from conftest import run_cli
 
 from newslint.config import Config
-from newslint.engine import Engine, _FixedResolver
+from newslint.config import FixedResolver
+from newslint.engine import Engine
 from newslint.fixes import FileFix, apply_edits, fix_paths, unified_diff, write_atomic
 from newslint.model import Article, Edit, Fix, Severity
 from newslint.rule import Context, Rule
@@ -119,7 +120,7 @@ RULES = (PromoLine, DuplicatedLine, DuplicateSource, TrackingParams, Misspelling
 
 
 def _fix(path: Path, unsafe: bool = False, rules: tuple[type[Rule], ...] = RULES) -> FileFix:
-    engine = Engine(_FixedResolver(Config(select=tuple(r.id for r in rules))), plugins=False, extra_rules=rules)
+    engine = Engine(FixedResolver(Config(select=tuple(r.id for r in rules))), plugins=False, extra_rules=rules)
     [ff] = fix_paths(engine, [str(path)], unsafe=unsafe)
     return ff
 

@@ -20,7 +20,8 @@ from conftest import article
 
 from newslint.checks.typos import LanguageToolCheck
 from newslint.config import Config
-from newslint.engine import Engine, _FixedResolver
+from newslint.config import FixedResolver
+from newslint.engine import Engine
 from newslint.languagetool import ENV_URL, Composed, Server, ServerSettings, Unavailable, server_settings
 from newslint.rule import Context
 
@@ -168,7 +169,7 @@ def test_an_unreachable_server_gives_one_warning_per_run_and_the_embedded_rules_
     for name in ("a.md", "b.md", "c.md"):
         (tmp_path / name).write_text("# Vote\n\nThe council will reprot on Monday.\n", encoding="utf-8")
     config = Config(select=("typos",), languagetool={"url": closed_port()})
-    findings = Engine(_FixedResolver(config), plugins=False).run([str(tmp_path)]).findings
+    findings = Engine(FixedResolver(config), plugins=False).run([str(tmp_path)]).findings
     warnings = [f for f in findings if f.rule == "typos/languagetool"]
     assert len(warnings) == 1
     assert "unreachable" in warnings[0].message and "languagetool.url" in warnings[0].message

@@ -14,8 +14,8 @@ import pytest
 from conftest import run_cli
 
 from newslint.cache import ResultCache
-from newslint.config import Config, ConfigResolver
-from newslint.engine import PARALLEL_MIN_FILES, Engine, _FixedResolver
+from newslint.config import Config, FixedResolver
+from newslint.engine import PARALLEL_MIN_FILES, Engine
 
 STORY = (
     "Harbour Budget Passes\n\nThe council approved the harbour budget on Monday, its clerk said. "
@@ -42,7 +42,7 @@ def test_output_is_identical_whatever_the_number_of_jobs(tmp_path):
 def test_cache_replays_results_without_linting(tmp_path, monkeypatch):
     folder = _corpus(tmp_path / "copy", 5)
     cache_dir = tmp_path / "cache"
-    first = Engine(_FixedResolver(Config()), cache=ResultCache(cache_dir)).run([str(folder)])
+    first = Engine(FixedResolver(Config()), cache=ResultCache(cache_dir)).run([str(folder)])
     with sqlite3.connect(cache_dir / "results.sqlite3") as db:
         assert db.execute("SELECT COUNT(*) FROM results WHERE key NOT LIKE 'run:%'").fetchone()[0] == 5
 
@@ -50,7 +50,7 @@ def test_cache_replays_results_without_linting(tmp_path, monkeypatch):
         raise AssertionError("a cached file was linted again")
 
     monkeypatch.setattr(Engine, "lint_data", boom)
-    second = Engine(_FixedResolver(Config()), cache=ResultCache(cache_dir)).run([str(folder)])
+    second = Engine(FixedResolver(Config()), cache=ResultCache(cache_dir)).run([str(folder)])
     assert [(f.path, f.line, f.column, f.rule, f.message) for f in second.findings] == [
         (f.path, f.line, f.column, f.rule, f.message) for f in first.findings
     ]
@@ -62,7 +62,7 @@ def test_cache_is_keyed_by_content_and_config_not_mtime(tmp_path):
     target = folder / "a000.txt"
 
     def rules(config: Config) -> set[str]:
-        run = Engine(_FixedResolver(config), cache=ResultCache(cache_dir)).run([str(target)])
+        run = Engine(FixedResolver(config), cache=ResultCache(cache_dir)).run([str(target)])
         return {f.rule for f in run.findings}
 
     assert "typos/spelling" in rules(Config())  # "accoring"

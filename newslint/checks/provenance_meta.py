@@ -54,7 +54,7 @@ def _gates() -> tuple[Gate, ...]:
 def _outlet_name(article: Article, ctx: Context, raw: str) -> str | None:
     """The outlet a captured name starts with (a registered alias, or a name like "The Daily
     Courier"); None for people, agencies of state and other names."""
-    from newslint.checks.provenance import source_registry
+    from newslint.text.sources import source_registry
 
     name = re.sub(r"^[Tt]he\s+", "", raw).rstrip(".'’-")
     registry = source_registry(ctx)

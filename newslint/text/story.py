@@ -199,7 +199,7 @@ def _sketch(article: Article) -> tuple[tuple[int, ...], int]:
 
 
 def _report_times(article: Article, timeline: Any) -> list[Claim]:
-    from newslint.checks.provenance import source_registry
+    from newslint.text.sources import source_registry
     from newslint.rule import Context
     from newslint.text.times import Kind
 
