@@ -81,6 +81,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--scaling", action="store_true", help="also measure length and count scaling")
+    parser.add_argument("--max-count", type=int, default=100000, help="largest article count for --scaling")
     args = parser.parse_args()
     have_proselint = (BIN / "proselint").exists() or shutil.which("proselint")
     # Byte-compile newslint as an installed package would be, so start-up is not compile time.
@@ -114,7 +115,7 @@ def main() -> None:
             for scale in (10, 100):
                 t, _ = timed(newslint_cmd("--no-cache", str(build(work / f"len{scale}", 200, scale))))
                 print(f"length x{scale}: {t:.2f} s for 200 articles ({t / t1:.1f}x the 1x time of {t1:.2f} s)")
-            for count in (1000, 10000, 100000):
+            for count in (c for c in (1000, 10000, 100000) if c <= args.max_count):
                 folder = build(work / f"n{count}", count)
                 t, r = timed(newslint_cmd("--no-cache", str(folder)))
                 print(f"{count} articles: {t:.1f} s = {count / t:.0f} articles/s, peak RSS {r:.0f} MB")
