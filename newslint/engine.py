@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -373,8 +374,9 @@ class Engine:
             for task in todo:
                 if task.key:
                     self.cache.put(task.key, task.results)
-            if run_key and not result.errors:
-                self.cache.put(run_key, result)
+            if run_key and not result.errors:  # digests were for finish(): the replay does not need them
+                slim = [dataclasses.replace(fr, digests={}) for fr in result.files]
+                self.cache.put(run_key, dataclasses.replace(result, files=slim))
             self.cache.close()
         return result
 
