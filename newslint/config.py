@@ -324,8 +324,12 @@ class ConfigResolver:
     _by_file: dict[Path, Config] = field(default_factory=dict)
 
     def base_for(self, path: Path) -> Config:
-        folder = path.parent.resolve() if not path.is_dir() else path.resolve()
+        written = path if path.is_dir() else path.parent
+        if written in self._by_dir:  # the folder as given: no resolve() per file
+            return self._by_dir[written]
+        folder = written.resolve()
         if folder in self._by_dir:
+            self._by_dir[written] = self._by_dir[folder]
             return self._by_dir[folder]
         cfg_path = self.explicit or find_config(folder)
         if cfg_path is None:
@@ -336,7 +340,7 @@ class ConfigResolver:
                 self._by_file[cfg_path] = load_config(cfg_path)
             cfg = self._by_file[cfg_path]
         cfg = self._apply_cli(cfg)
-        self._by_dir[folder] = cfg
+        self._by_dir[folder] = self._by_dir[written] = cfg
         return cfg
 
     def for_file(self, path: Path) -> Config:

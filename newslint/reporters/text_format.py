@@ -124,7 +124,8 @@ def _render_rich(run: RunResult, out: TextIO, options: ReportOptions) -> None:
             console.print(line)
             if not options.quiet and f.excerpt.strip():
                 text, s, e = _window(f)
-                ex = Text("           │ ", style="dim")
+                ex = Text()
+                ex.append("           │ ", style="dim")
                 ex.append(text[:s])
                 ex.append(text[s:e], style=f"{STYLES[f.severity.value]} underline")
                 ex.append(text[e:])
