@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from newslint.text.quotes import Quote
     from newslint.text.sentences import Sentence
     from newslint.text.story import StoryDigest
+    from newslint.text.literals import Text as LiteralText
     from newslint.text.times import Timeline
     from newslint.text.words import Prose
 
@@ -120,6 +122,14 @@ class Article:
     line_base: int = 0  # lines before this record in its stream
     directives: list[Directive] = field(default_factory=list)
     problems: list[tuple[str, str, int, int]] = field(default_factory=list)  # reader: rule, msg, start, end
+    _memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """A value derived from this article, computed once (for analyses several rules of one
+        family share but that are not worth a property of their own)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     # -- blocks -------------------------------------------------------------------------------
     def blocks_of(self, *kinds: BlockKind) -> list[Block]:
@@ -219,6 +229,13 @@ class Article:
         from newslint.text.times import article_timeline
 
         return article_timeline(self)
+
+    @cached_property
+    def literal_text(self) -> LiteralText | None:
+        """The lowercased text and word set the literal pre-filters test (None: not filterable)."""
+        from newslint.text.literals import build_text
+
+        return build_text(self)
 
     @cached_property
     def prose(self) -> Prose:

@@ -108,19 +108,10 @@ def _distinct_source_links(article: Article) -> list[EntryLink]:
 _EMBED_CREDIT = re.compile(r"^\s*[—–]\s*[^\n]{0,80}@\w{1,30}\)?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}", re.MULTILINE)
 
 
-_last_embedded: tuple[Any, frozenset[int]] = (None, frozenset())  # the article last read, its post blocks
-
-
 def embedded_post_blocks(article: Article) -> set[int]:
     """Blocks of a pasted social post: the credit line ("— Name (@handle) November 18, 2019")
     and the block just before it. Links inside are the post's own (t.co ...), not the story's."""
-    global _last_embedded
-    last = _last_embedded
-    if last[0] is article:
-        return set(last[1])
-    out = _embedded_post_blocks(article)
-    _last_embedded = (article, frozenset(out))
-    return out
+    return set(article.memo("provenance/embedded-posts", lambda: frozenset(_embedded_post_blocks(article))))
 
 
 def _embedded_post_blocks(article: Article) -> set[int]:
@@ -680,21 +671,12 @@ def own_outlets(article: Article, registry: SourceRegistry) -> frozenset[str]:
     return frozenset(names)
 
 
-_last_mentions: tuple[Any, Any, tuple[Any, ...]] = (None, None, ())  # the article, registry and mentions
-
-
 def text_mentions(article: Article, registry: SourceRegistry) -> list[Mention]:
     """Sources the copy names outside quoted speech and pasted social posts: outlets and unnamed
     state media used with an attribution cue ("told state television", "a Reuters report"), and
     ``@handle`` mentions. The article's own outlet is not a source. (Computed once per article
     and registry: several rules ask.)"""
-    global _last_mentions
-    last = _last_mentions
-    if last[0] is article and last[1] is registry:
-        return list(last[2])
-    out = _text_mentions(article, registry)
-    _last_mentions = (article, registry, tuple(out))
-    return out
+    return list(article.memo(("provenance/mentions", id(registry)), lambda: tuple(_text_mentions(article, registry))))
 
 
 def _text_mentions(article: Article, registry: SourceRegistry) -> list[Mention]:

@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
-from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from newslint.data import load_data
@@ -45,20 +44,9 @@ def block_lines(article: Article, kinds: frozenset[BlockKind]) -> Iterator[Line]
     return iter(_lines(article, kinds))
 
 
-_last_lines: tuple[Any, dict[frozenset[BlockKind], list[Line]]] = (None, {})  # the article last read, its lines
-
-
 def _lines(article: Article, kinds: frozenset[BlockKind]) -> list[Line]:
-    """``block_lines`` as a list, remembered for the article being linted (several rules read
-    the same lines)."""
-    global _last_lines
-    last = _last_lines
-    if last[0] is not article:
-        last = _last_lines = (article, {})
-    lines = last[1].get(kinds)
-    if lines is None:
-        lines = last[1][kinds] = list(_split_lines(article, kinds))
-    return lines
+    """``block_lines`` as a list, computed once per article (several rules read the same lines)."""
+    return article.memo(("spam/lines", kinds), lambda: list(_split_lines(article, kinds)))
 
 
 def _split_lines(article: Article, kinds: frozenset[BlockKind]) -> Iterator[Line]:

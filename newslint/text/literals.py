@@ -20,6 +20,7 @@ not, and "İ" lowercases to two characters: a text containing one of them is nev
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -254,7 +255,6 @@ def _bare(literal: str) -> str:
 VERSION = 1
 MAX_STORED = 4096  # expressions remembered in the cache file
 Check = tuple[tuple[str, str | None], ...]  # a clause: (literal text, its key word or None), rarest first
-_store: dict[str, list[list[Check]]] | None = None
 
 
 def _check(clause: Clause) -> Check:
@@ -273,29 +273,35 @@ def _store_path() -> Any:
 def expression_checks(pattern: str, flags: int = 0) -> list[list[Check]]:
     """The tests of ``required_alternatives(pattern, flags)``: per way of matching, per clause,
     the literals to test (remembered; see above). Empty when the expression is not filtered."""
-    global _store
     import marshal
 
-    if _store is None:
-        try:
-            loaded = marshal.loads(_store_path().read_bytes())
-            _store = loaded if isinstance(loaded, dict) else {}
-        except (OSError, EOFError, ValueError, TypeError):
-            _store = {}
+    store = _stored_checks()
     key = f"{flags}:{pattern}"
-    checks = _store.get(key)
+    checks = store.get(key)
     if checks is None:
         checks = [[_check(cl) for cl in way] for way in required_alternatives(pattern, flags)]
-        if len(_store) >= MAX_STORED:  # old expressions of edited local packs pile up: start afresh
-            _store = {}
-        _store[key] = checks
+        if len(store) >= MAX_STORED:  # old expressions of edited local packs pile up: start afresh
+            store.clear()
+        store[key] = checks
         try:
             from newslint.text.lexcache import _write_atomic
 
-            _write_atomic(_store_path(), marshal.dumps(_store))
+            _write_atomic(_store_path(), marshal.dumps(store))
         except (OSError, ValueError):
             pass  # a read-only home: derive again next time
     return checks
+
+
+@cache
+def _stored_checks() -> dict[str, list[list[Check]]]:
+    """The tests derived so far (this process's memo, loaded from the cache file once)."""
+    import marshal
+
+    try:
+        loaded = marshal.loads(_store_path().read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
 
 
 # -- testing texts ---------------------------------------------------------------------------------
@@ -337,24 +343,21 @@ class Text:
         return blocks
 
 
-# the article last tested and its Text (rules lint one article at a time; one tuple, swapped whole,
-# so threads linting other articles never see a mixed pair)
-_last: tuple[Any, Text | None] = (None, None)
-
-
 def text_of(article: Article) -> Text | None:
-    """The ``Text`` of the article being linted, or None when it has a character that defeats
-    the filters (see the module docs)."""
-    global _last
-    last = _last
-    if last[0] is article:
-        return last[1]
-    tested: Text | None = Text(article.blocks)
-    lowered = tested.lowered  # type: ignore[union-attr]
-    if not lowered.isascii() and any(ch in lowered for ch in _UNFILTERED):
-        tested = None
-    _last = (article, tested)
-    return tested
+    """The ``Text`` of the article (built once per article: ``article.literal_text``), or None
+    when it has a character that defeats the filters (see the module docs)."""
+    return article.literal_text
+
+
+def build_text(article: Article) -> Text | None:
+    """A new ``Text`` of the article, or None when it has a character that defeats the filters."""
+    tested = Text(article.blocks)
+    if tested.lowered.isascii():
+        return tested
+    # look in the text as written: "İ".lower() is two characters, so the lowercased text no
+    # longer shows it
+    original = "\n".join(b.text for b in article.blocks)
+    return None if any(ch in original for ch in _UNFILTERED) else tested
 
 
 class Filter:

@@ -138,16 +138,13 @@ def syllables(word: str) -> int:
     return sum(known.get(p) or _breaks(p) + 1 for p in parts)
 
 
-_last_english: tuple[Any, bool] = (None, False)  # the texts last judged, and the answer (swapped whole)
-
-
 def is_english(texts: list[str]) -> bool:
     """Whether prose reads as English: enough of its words are English function words."""
-    global _last_english
-    key = tuple(texts)
-    last = _last_english
-    if key == last[0]:  # the rules of one article ask about the same texts
-        return last[1]
+    return _english(tuple(texts))
+
+
+@lru_cache(maxsize=8)  # the rules of one article ask about the same texts
+def _english(texts: tuple[str, ...]) -> bool:
     n = hits = 0
     function_words = _ENGLISH_FUNCTION_WORDS.__contains__
     for t in texts:
@@ -155,9 +152,7 @@ def is_english(texts: list[str]) -> bool:
         words = prose_words(t.lower()) if t.isascii() else [w.lower() for w in prose_words(t)]
         n += len(words)
         hits += sum(map(function_words, words))
-    english = bool(n) and hits >= ENGLISH_SHARE * n
-    _last_english = (key, english)
-    return english
+    return bool(n) and hits >= ENGLISH_SHARE * n
 
 
 def body_sentences(article: Article) -> list[Sentence]:
@@ -178,23 +173,19 @@ def units(text: str, offset: int = 0) -> list[tuple[int, str]]:
     return out
 
 
-_last_body: tuple[Any, Any, Any] = (None, None, None)  # the article last read, its units, its sentences
-
-
 def _body(article: Article) -> tuple[list[tuple[int, str, list[str]]], list[tuple[Sentence, int]]]:
     """The body's reading units (offset, text, words) in order, and each body sentence with its
     number of units: computed once per article for the metrics and the readability rules."""
-    global _last_body
-    last = _last_body
-    if last[0] is article:
-        return last[1], last[2]
+    return article.memo("readability/body", lambda: _read_body(article))
+
+
+def _read_body(article: Article) -> tuple[list[tuple[int, str, list[str]]], list[tuple[Sentence, int]]]:
     out: list[tuple[int, str, list[str]]] = []
     per_sentence = []
     for s in body_sentences(article):
         parts = units(s.text, s.start)
         out += [(start, u, prose_words(u)) for start, u in parts]
         per_sentence.append((s, len(parts)))
-    _last_body = (article, out, per_sentence)
     return out, per_sentence
 
 
@@ -207,12 +198,11 @@ def body_units(article: Article) -> list[tuple[int, str, list[str]]]:
 def body_english(article: Article) -> bool:
     """``is_english`` of the body sentences, from the words of their units (a sentence in one
     unit has that unit's words; one split into rows is read again whole)."""
-    global _last_english
+    return article.memo("readability/english", lambda: _body_english(article))
+
+
+def _body_english(article: Article) -> bool:
     units_, per_sentence = _body(article)
-    key = tuple(s.text for s, _ in per_sentence)
-    last = _last_english
-    if key == last[0]:
-        return last[1]
     n = hits = 0
     function_words = _ENGLISH_FUNCTION_WORDS.__contains__
     i = 0
@@ -224,9 +214,7 @@ def body_english(article: Article) -> bool:
         i += count
         n += len(words)
         hits += sum(map(function_words, words))
-    english = bool(n) and hits >= ENGLISH_SHARE * n
-    _last_english = (key, english)
-    return english
+    return bool(n) and hits >= ENGLISH_SHARE * n
 
 
 def _measure(per_unit: list[list[str]]) -> Metrics:
