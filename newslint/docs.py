@@ -32,7 +32,7 @@ fail-on: warning
 
 # Rule options.
 # options:
-#   provenance/post-id-date:
+#   provenance/post-date-far:
 #     max-days: 7
 
 # Per-path settings (recursive globs, relative to this file).

@@ -497,9 +497,9 @@ def _consecutive(refs: Sequence[PostRef], max_gap: int) -> dict[PostRef, PostRef
 def article_dates(article: Article) -> tuple[list[dt.date], set[int]]:
     """Dates the article gives (its reference date and the dates and clock times in the copy,
     resolved by ``newslint.text.times``) and the years it mentions on their own ("in 2019")."""
-    from newslint.text.times import Kind, article_timeline
+    from newslint.text.times import Kind
 
-    timeline = article_timeline(article)
+    timeline = article.timeline  # shared with the timestamps rules: built once per article
     dates = [timeline.reference.date] if timeline.reference else []
     taken: list[tuple[int, int]] = []
     for item in timeline.of(Kind.DATE, Kind.CLOCK):
