@@ -15,13 +15,22 @@ rules, and independent of them, so that misses show up. Kinds that need more tha
 recognise (SEO FAQ blocks, repeated lines) and all-caps shouting (no keyword) cannot be scored
 line by line; they are measured on whole articles instead (``newslint check --select spam``).
 
-Each line is checked on its own, inside a tiny article: a fixed headline and paragraph above it,
-a fixed paragraph below it (so it is read as a body line, paragraph or subheading), with the
-plain-text reader. A line counts as flagged when a spam finding overlaps it.
+Two ways of presenting the lines to the rules (``--mode``; both by default):
+
+- ``line``: each line on its own, inside a tiny article (a fixed headline and paragraph above it, a
+  fixed paragraph below it, so it is read as a body line, paragraph or subheading). The strict
+  figure: a line is judged with no context, so a lone "Buy Now" is a widget whatever page it
+  came from.
+- ``page``: each page whole, its lines in order, one paragraph per line: what newslint sees when it
+  checks a scraped page. Rules that judge a line by its article (a deals post's many buttons are
+  reported once, an undisclosed run of affiliate links once) work as they do in real use.
+
+Either way the plain-text reader is used and a line counts as flagged when a spam finding
+overlaps it.
 
 Usage::
 
-    .venv/bin/python scripts/score_boilerplate.py [--corpus DIR] [--show N]
+    .venv/bin/python scripts/score_boilerplate.py [--corpus DIR] [--mode line|page] [--show N]
 
 Exits 0, with a message, when the corpus is absent.
 """
@@ -65,6 +74,7 @@ KINDS: dict[str, re.Pattern[str]] = {
 
 HEAD = "Council Approves New Budget\n\nThe city council approved the budget on Monday, its clerk said.\n\n"
 TAIL = "\n\nThe vote was seven to two, the clerk said.\n"
+PAGE_HEAD = "Scraped Page\n\n"  # a headline of our own, so that the page's first line is read as a line of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,14 +152,42 @@ def flagging_rules(text: str, rules: Sequence) -> list[str]:
     return hits
 
 
-def score(paths: Iterable[Path], rules: Sequence | None = None) -> Score:
-    """Score the spam rules on every line of the given ``*.lines.tsv`` files."""
+def page_hits(lines: list[LabelledLine], rules: Sequence) -> list[list[str]]:
+    """For each of a page's ``lines``, the ids of the rules with a finding on it when the whole page
+    is checked as one article (one paragraph per line)."""
+    from newslint.readers import read_bytes
+    from newslint.rule import Context
+
+    flat = [" ".join(line.text.split()) for line in lines]
+    text = PAGE_HEAD + "\n\n".join(flat) + "\n"
+    article = read_bytes(text.encode("utf-8"), "page.txt")
+    spans, pos = [], len(PAGE_HEAD)
+    for piece in flat:
+        spans.append((pos, pos + len(piece)))
+        pos += len(piece) + 2
+    ctx = Context()
+    hits: list[list[str]] = [[] for _ in lines]
+    for rule in rules:
+        findings = list(rule.check(article, ctx))
+        for i, (start, end) in enumerate(spans):
+            if any(f.start < end and f.end > start for f in findings):
+                hits[i].append(rule.id)
+    return hits
+
+
+def score(paths: Iterable[Path], rules: Sequence | None = None, mode: str = "line") -> Score:
+    """Score the spam rules on every line of the given ``*.lines.tsv`` files, each line on its own
+    (``mode="line"``) or each page as one article (``mode="page"``)."""
     rules = spam_rules() if rules is None else rules
     result = Score()
     for path in sorted(paths):
-        for line in read_lines(path):
+        lines = list(read_lines(path))
+        if mode == "page":
+            per_line = page_hits(lines, rules)
+        else:
+            per_line = [flagging_rules(line.text, rules) for line in lines]
+        for line, hits in zip(lines, per_line):
             kind = kind_of(line.text)
-            hits = flagging_rules(line.text, rules)
             if line.label == "body":
                 result.body_total += 1
                 result.plain_body_total += kind is None
@@ -195,13 +233,17 @@ def report(result: Score, show: int = 0) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder of NNNN.lines.tsv files")
+    parser.add_argument("--mode", choices=("line", "page"), action="append",
+                        help="score lines on their own or whole pages (default: both)")
     parser.add_argument("--show", type=int, default=0, metavar="N", help="list N missed and N body lines")
     args = parser.parse_args(argv)
     paths = sorted(args.corpus.glob("*.lines.tsv")) if args.corpus.is_dir() else []
     if not paths:
         print(f"score_boilerplate: no *.lines.tsv under {args.corpus}; corpus absent, nothing to score")
         return 0
-    print(report(score(paths), args.show))
+    for mode in args.mode or ("line", "page"):
+        print(f"== mode {mode}: {'each line on its own' if mode == 'line' else 'each page as one article'}")
+        print(report(score(paths, mode=mode), args.show))
     return 0
 
 

@@ -73,3 +73,24 @@ def test_report_names_both_figures(scorer, tmp_path):
 def test_missing_corpus_skips_cleanly(scorer, tmp_path, capsys):
     assert scorer.main(["--corpus", str(tmp_path / "absent")]) == 0
     assert "corpus absent" in capsys.readouterr().out
+
+
+DEALS = [("body", "Five drills are on sale this week, the chain said.")] + [
+    row for n in range(1, 6) for row in (("body", f"The model {n} drill is ${n}9 at the chain."), ("body", "Buy Now"))
+] + [("boilerplate", "Sign up for our weekly newsletter")]
+
+
+def test_page_mode_reads_a_deals_page_as_one_article(scorer, tmp_path):
+    path = write_tsv(tmp_path / "0002.lines.tsv", DEALS)
+    alone, whole = scorer.score([path], mode="line"), scorer.score([path], mode="page")
+    # on their own, the five buttons are five widget lines; on the page, one finding at the first
+    assert (alone.body_flagged, whole.body_flagged) == (5, 1)
+    assert [line.line_no for _, line in whole.body_hits] == [3]
+    assert alone.recall == whole.recall == 1.0  # the newsletter prompt is found either way
+
+
+def test_main_prints_both_modes(scorer, tmp_path, capsys):
+    write_tsv(tmp_path / "0001.lines.tsv", ROWS)
+    assert scorer.main(["--corpus", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "== mode line" in out and "== mode page" in out

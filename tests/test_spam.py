@@ -297,3 +297,28 @@ def test_article_that_is_an_faq_from_the_top_is_not_reported():
 
 def test_faq_heading_without_questions_is_not_reported():
     assert lint(HEAD + "The vote was seven to two.\n\nFAQ\n\nThe council's FAQ page was updated on Tuesday.\n") == []
+
+
+def test_many_undisclosed_affiliate_links_are_one_error_naming_every_line():
+    links = "".join(f"The model {n} is ${n}9 at https://amzn.to/3Ab{n}x.\n\n" for n in range(1, 6))
+    found = lint(f"# Drill deals\n\nFive drills on sale.\n\n{links}", "story.md")
+    assert [(f.rule, f.severity, f.line) for f in found] == [("spam/affiliate-link", Severity.ERROR, 5)]
+    assert found[0].message.startswith("5 affiliate links (amzn.to) at lines 5, 7, 9, 11, 13 with no disclosure")
+
+
+def test_a_few_shopping_widget_lines_are_reported_one_by_one():
+    text = HEAD + "Buy now\n\nThe harbour tax rises in May, the clerk said.\n\nShop now\n\nBest deals →" + TAIL
+    found = [f for f in lint(text) if f.rule == "spam/shopping-call"]
+    assert [f.line for f in found] == [5, 9, 11]
+    assert all(len(f.fix.edits) == 1 for f in found)
+
+
+def test_many_shopping_widget_lines_are_one_finding_whose_fix_deletes_them_all():
+    items = "".join(f"The model {n} drill is ${n}9 at the hardware chain.\n\nBuy Now\n\n" for n in range(1, 6))
+    text = "Five Drill Deals\n\nFive drills are on sale this week, the chain said.\n\n" + items + "Prices may change.\n"
+    found = [f for f in lint(text) if f.rule == "spam/shopping-call"]
+    assert [f.line for f in found] == [7]
+    assert found[0].message.startswith("5 shopping widget lines (“Buy Now”) at lines 7, 11, 15, 19, 23:")
+    fixed = apply(text, found[0].fix)
+    assert "Buy Now" not in fixed and fixed.count("drill is $") == 5 and "\n\n\n" not in fixed
+    assert lint(fixed) == []

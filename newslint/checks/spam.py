@@ -69,6 +69,25 @@ def quote(text: str, limit: int = 80) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
+def line_list(article: Article, spans: list[Line] | list[TrackedLink], limit: int = 8) -> str:
+    """The line numbers of ``spans`` for a message: "30, 32, 43 … 140" when there are many."""
+    lines = sorted({article.line_of(s.start) for s in spans})
+    if len(lines) <= limit:
+        return ", ".join(map(str, lines))
+    return ", ".join(map(str, lines[: limit - 1])) + f" … {lines[-1]}"
+
+
+def merge_edits(edits: list[Edit]) -> tuple[Edit, ...]:
+    """Deletions ``edits`` in order, overlapping or touching ones merged into one."""
+    merged: list[Edit] = []
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if merged and e.start <= merged[-1].end:
+            last = merged.pop()
+            e = Edit(last.start, max(last.end, e.end), "")
+        merged.append(e)
+    return tuple(merged)
+
+
 def _alternation(patterns: list[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
 
@@ -133,12 +152,20 @@ class ShoppingCall(Rule):
     ("Great story. Shop now!"). Ordinary English is left alone: "the shop now employs 40",
     "buy now, pay later", "shoppers hunted for the best deals." Quoted speech is skipped.
 
-    Fix: delete the widget line; rewrite or remove the pitch inside a sentence."""
+    Many widget lines in one article (`commerce-at`, default 4) are one problem, not many: a deals
+    post keeps its "Buy Now" buttons as layout, and an injected widget repeated down a story is one
+    scraping fault. The rule then reports once, at the first widget line, naming every line, with
+    one fix that deletes them all.
+
+    Fix: delete the widget line; rewrite or remove the pitch inside a sentence. A deals post that
+    is meant to run should be labelled as commerce content and disclose its affiliate links."""
     bad = (
         {"text": "Talks Collapse\n\nTalks collapsed on Monday, officials said.\n\n"
                  "SHOP AMAZON BEST SELLERS, CLICK TO BUY FROM AMAZON.\n", "path": "a.txt"},
         "# Phone launch\n\nThe phone goes on sale on Friday. Shop now!\n",
         "# Phone launch\n\nThe phone goes on sale on Friday.\n\nBest deals →\n",
+        "# Five deals\n\nThe X100 headphones are $99.\n\nBuy Now\n\nThe Y20 speaker is $45.\n\nBuy Now\n\n"
+        "The Z5 charger is $19.\n\nBuy Now\n\nThe Q7 cable is $9.\n\nBuy Now\n",
     )
     good = (
         "# Bakery\n\nThe shop now employs 40 people, the owner said.\n",
@@ -146,6 +173,7 @@ class ShoppingCall(Rule):
         "# Black Friday\n\nShoppers hunted for the best deals.\n",
         "# Ads\n\n“Click to buy,” the banner said, before the page crashed.\n",
     )
+    defaults = {"commerce-at": 4}
     fixable = True
 
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
@@ -154,15 +182,12 @@ class ShoppingCall(Rule):
         strong, weak, inline = strong_gate.ways(article), weak_gate.ways(article), inline_gate.ways(article)
         if strong == [] and weak == [] and inline == []:  # no wording of a call to action in the copy
             return
+        widgets: list[Line] = []
         for line in block_lines(article, PROSE):
             low = line.text.lower()
             widget = strong_gate.in_piece(low, strong) or weak_gate.in_piece(low, weak)
             if widget and matcher.is_widget_line(line.text) and not article.in_quote(line.start, line.end):
-                yield self.finding(
-                    line.start, line.end,
-                    f"Shopping call to action “{quote(line.text)}”: a sales widget line, not news; delete it",
-                    fix=remove_block_fix(article, line.start, line.end, "delete the shopping line"),
-                )
+                widgets.append(line)
                 continue
             if not inline_gate.in_piece(low, inline):
                 continue
@@ -174,6 +199,29 @@ class ShoppingCall(Rule):
                         f"Shopping call to action “{m.group(0)}” in the copy: remove the sales pitch "
                         "(or move it to a labelled, disclosed commerce box)",
                     )
+        yield from self._widgets(article, widgets)
+
+    def _widgets(self, article: Article, widgets: list[Line]) -> Iterator[Finding]:
+        """One finding per widget line, or one for them all when there are ``commerce-at`` or more."""
+        if len(widgets) < int(self.options["commerce-at"]):
+            for line in widgets:
+                yield self.finding(
+                    line.start, line.end,
+                    f"Shopping call to action “{quote(line.text)}”: a sales widget line, not news; delete it",
+                    fix=remove_block_fix(article, line.start, line.end, "delete the shopping line"),
+                )
+            return
+        first = widgets[0]
+        texts = sorted({quote(w.text, 30) for w in widgets})
+        shown = ", ".join(f"“{t}”" for t in texts[:3]) + (", …" if len(texts) > 3 else "")
+        edits = [e for w in widgets for e in remove_block_fix(article, w.start, w.end).edits]
+        yield self.finding(
+            first.start, first.end,
+            f"{len(widgets)} shopping widget lines ({shown}) at lines {line_list(article, widgets)}: "
+            "in news copy, delete them all (the fix does); a deals post that is meant to run needs a commerce "
+            "label and an affiliate disclosure",
+            fix=Fix("delete the shopping lines", merge_edits(edits)),
+        )
 
 
 # -- "Continue reading at X" -------------------------------------------------------------------
@@ -334,6 +382,9 @@ class AffiliateLink(Rule):
     - error: no disclosure anywhere in the article;
     - warning: a disclosure exists, but only far from the link (a footer, a distant paragraph).
 
+    One disclosure in the opening covers every link below it, so the rule reports once per article,
+    at the first undisclosed link, naming the lines of all of them.
+
     A disclosure counts as near when it is in the link's paragraph, within `near-blocks` blocks of
     it, or in the article's opening (headline, dek or the first two paragraphs) above the link.
     Disclosure wording ("As an Amazon Associate we earn from qualifying purchases", "we may earn a
@@ -363,23 +414,30 @@ class AffiliateLink(Rule):
         disclosed = [i for i, b in enumerate(article.blocks) if markers.disclosure.search(b.text)]
         opening = self._opening_end(article)
         near = int(self.options["near-blocks"])
-        for link in links:
-            if any(abs(i - link.block) <= near or (i <= opening and i <= link.block) for i in disclosed):
-                continue
-            if disclosed:
-                line = article.line_of(article.blocks[disclosed[0]].start)
-                yield self.finding(
-                    link.start, link.end,
-                    f"Affiliate link ({link.why}) disclosed only far from the link (line {line}): put the "
-                    "disclosure next to the link; a footer is not conspicuous (FTC Endorsement Guides)",
-                    severity=Severity.WARNING,
-                )
-            else:
-                yield self.finding(
-                    link.start, link.end,
-                    f"Affiliate link ({link.why}) with no disclosure: add one next to the link, e.g. “We earn "
-                    "a commission if you buy through this link.” (FTC Endorsement Guides)",
-                )
+        bare = [
+            link for link in links
+            if not any(abs(i - link.block) <= near or (i <= opening and i <= link.block) for i in disclosed)
+        ]
+        if not bare:
+            return
+        first = bare[0]
+        what = f"Affiliate link ({first.why})" if len(bare) == 1 else (
+            f"{len(bare)} affiliate links ({', '.join(sorted({b.why for b in bare}))}) at lines {line_list(article, bare)}"
+        )
+        if disclosed:
+            line = article.line_of(article.blocks[disclosed[0]].start)
+            yield self.finding(
+                first.start, first.end,
+                f"{what} disclosed only far from the link (line {line}): put the disclosure next to the link or "
+                "in the opening above it; a footer is not conspicuous (FTC Endorsement Guides)",
+                severity=Severity.WARNING,
+            )
+        else:
+            yield self.finding(
+                first.start, first.end,
+                f"{what} with no disclosure: add one next to the link or in the opening above it, e.g. “We earn "
+                "a commission if you buy through this link.” (FTC Endorsement Guides)",
+            )
 
     @staticmethod
     def _links(article: Article, markers: AffiliateMarkers) -> Iterator[TrackedLink]:
