@@ -24,25 +24,15 @@ SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB N
 @cache
 def code_version() -> str:
     """newslint's version plus a digest of every built-in pack and data file and the plugins."""
-    from importlib.metadata import entry_points
-
     from newslint import __version__
+    from newslint.plugins import entry_points
 
     h = hashlib.blake2b(__version__.encode(), digest_size=16)
     for path in sorted(rules_dir().rglob("*.yaml")):
         h.update(path.relative_to(rules_dir()).as_posix().encode())
         h.update(path.read_bytes())
-    for ep in sorted(entry_points(group="newslint.rules"), key=lambda e: e.name):
+    for ep in entry_points():
         h.update(f"{ep.name}={ep.value}@{ep.dist.version if ep.dist else ''}".encode())
-    return h.hexdigest()
-
-
-def result_key(data: bytes, display: str, config_fingerprint: str, extra: str = "") -> str:
-    h = hashlib.blake2b(digest_size=20)
-    for part in (code_version(), config_fingerprint, display, extra):
-        h.update(part.encode())
-        h.update(b"\0")
-    h.update(data)
     return h.hexdigest()
 
 
@@ -58,6 +48,16 @@ class ResultCache:
     _db: sqlite3.Connection | None = None
     _pending: list[tuple[str, bytes]] = field(default_factory=list)
     _broken: bool = False
+
+    @staticmethod
+    def key(data: bytes, display: str, config_fingerprint: str, extra: str = "") -> str:
+        """The cache key of one file: its bytes, name, effective config and the code's version."""
+        h = hashlib.blake2b(digest_size=20)
+        for part in (code_version(), config_fingerprint, display, extra):
+            h.update(part.encode())
+            h.update(b"\0")
+        h.update(data)
+        return h.hexdigest()
 
     def _disable(self, exc: Exception) -> None:
         if not self._broken:

@@ -9,17 +9,20 @@ from __future__ import annotations
 import dataclasses
 import io
 import traceback
+from itertools import chain, islice
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from newslint.config import Config, ConfigError, ConfigResolver, FixedResolver
 from newslint.model import Article, Directive, Finding, Severity
-from newslint.cache import ResultCache, result_key
 from newslint.readers import ReadFailure, is_stream, iter_files, read_bytes, read_file, read_stream
 from newslint.registry import Registry, full_registry
 from newslint.rule import Context, CorpusRule, Rule, Vocabulary
+
+if TYPE_CHECKING:
+    from newslint.cache import ResultCache
 
 UNUSED_SUPPRESSION = "structure/unused-suppression"
 EXCERPT_MAX = 160
@@ -71,11 +74,13 @@ class ArticleResult:
     errors: list[str] = field(default_factory=list)  # internal errors (a rule crashed)
 
 
-def lint_article(article: Article, ruleset: RuleSet) -> ArticleResult:
-    """Run every rule of ``ruleset`` on ``article``; findings come back positioned and sorted."""
+def lint_article(article: Article, ruleset: RuleSet, digests: bool = True) -> ArticleResult:
+    """Run every rule of ``ruleset`` on ``article``; findings come back positioned and sorted.
+
+    ``digests=False`` skips the corpus rules' digests: a run of one article has nothing to compare."""
     raw: list[Finding] = []
     errors: list[str] = []
-    digests: dict[str, Any] = {}
+    found: dict[str, Any] = {}
     for rule_id, message, start, end in article.problems:
         if ruleset.enabled(rule_id):
             cls = next(r for r in ruleset.rules if r.id == rule_id)
@@ -83,7 +88,8 @@ def lint_article(article: Article, ruleset: RuleSet) -> ArticleResult:
     for rule in ruleset.rules:
         try:
             if isinstance(rule, CorpusRule):
-                digests[rule.id] = rule.digest(article, ruleset.ctx)
+                if digests:
+                    found[rule.id] = rule.digest(article, ruleset.ctx)
             else:
                 raw.extend(rule.check(article, ruleset.ctx))
         except Exception:  # one broken rule must not stop the run: report it, go on
@@ -96,7 +102,7 @@ def lint_article(article: Article, ruleset: RuleSet) -> ArticleResult:
     for f in kept:
         place(article, f)
     kept.sort(key=Finding.sort_key)
-    return ArticleResult(kept, digests, errors)
+    return ArticleResult(kept, found, errors)
 
 
 def place(article: Article, f: Finding) -> None:
@@ -307,11 +313,11 @@ class Engine:
             self._rulesets[key] = build_ruleset(self.registry(config), config)
         return self._rulesets[key]
 
-    def lint_one(self, article: Article | ReadFailure, config: Config) -> FileResult:
+    def lint_one(self, article: Article | ReadFailure, config: Config, digests: bool = True) -> FileResult:
         if isinstance(article, ReadFailure):
             return FileResult(article.path, [failure_finding(article)], record_id=article.record_id)
         ruleset = self.ruleset(config)
-        result = lint_article(article, ruleset)
+        result = lint_article(article, ruleset, digests)
         metrics = None
         if self.metrics and article.blocks:
             metrics = article.metrics
@@ -345,11 +351,13 @@ class Engine:
             fh, name, fmt = stdin
             config = self.resolver.for_file(Path(name).resolve())
             files.extend(self.lint_one(a, config) for a in read_stream(fh, name, fmt))
-        tasks = [self._prepare(*item) for item in self.inputs(paths)]
+        items = list(self.inputs(paths))
+        corpus = len(items) > 1 or stdin is not None  # one article alone has no other copy to compare with
+        tasks = [self._prepare(*item, corpus=corpus) for item in items]
         total = len(tasks)
         run_key = None
         if self.cache is not None and not stdin and tasks and all(t.key for t in tasks):
-            run_key = "run:" + result_key("\n".join(t.key for t in tasks if t.key).encode(), "", "")
+            run_key = "run:" + self.cache.key("\n".join(t.key for t in tasks if t.key).encode(), "", "")
             cached_run = self.cache.get(run_key)
             if isinstance(cached_run, RunResult):  # nothing changed since a cached run: replay it whole
                 self.cache.close()
@@ -359,7 +367,7 @@ class Engine:
                 if task.key and task.results is None:
                     task.results = self.cache.get(task.key)
         todo = [t for t in tasks if t.results is None and t.data is not None]
-        self._lint_tasks(todo, progress, total - len(todo), total)
+        self._lint_tasks(todo, progress, total - len(todo), total, corpus)
         for task in tasks:
             if task.results is None:  # a stream: read and linted incrementally here
                 assert task.path is not None and task.config is not None
@@ -380,8 +388,10 @@ class Engine:
             self.cache.close()
         return result
 
-    def _prepare(self, path: Path | None, display: str, config: Config | None, failure: ReadFailure | None) -> _Task:
-        """Read a file's bytes (guarded) and compute its cache key."""
+    def _prepare(
+        self, path: Path | None, display: str, config: Config | None, failure: ReadFailure | None, corpus: bool
+    ) -> _Task:
+        """Read a file's bytes (guarded) and compute its cache key (``corpus``: digests wanted)."""
         if failure:
             return _Task(path, display, config, results=[self.lint_one(failure, Config())])
         assert path is not None and config is not None
@@ -398,17 +408,19 @@ class Engine:
                                                          for a in read_file(path, display, config.max_file_size)])
         task = _Task(path, display, config, data=data)
         if self.cache is not None and not _uses_network(config):
-            task.key = result_key(data, display, config.fingerprint, repr((self.metrics, self.keep_text)))
+            task.key = self.cache.key(data, display, config.fingerprint, repr((self.metrics, self.keep_text, corpus)))
         return task
 
-    def _lint_tasks(self, todo: list[_Task], progress: Callable[[int, int], None] | None, done: int, total: int) -> None:
+    def _lint_tasks(
+        self, todo: list[_Task], progress: Callable[[int, int], None] | None, done: int, total: int, corpus: bool
+    ) -> None:
         """Lint the tasks' bytes, in worker processes when there are enough of them."""
         if progress:
             progress(done, total)
         jobs = min(self.jobs, max(1, len(todo) // PARALLEL_MIN_FILES))
         if jobs <= 1:
             for task in todo:
-                task.results = self.lint_data(task.data, task.display, task.config)  # type: ignore[arg-type]
+                task.results = self.lint_data(task.data, task.display, task.config, corpus=corpus)  # type: ignore[arg-type]
                 done += 1
                 if progress:
                     progress(done, total)
@@ -432,9 +444,15 @@ class Engine:
                 if progress:
                     progress(done, total)
 
-    def lint_data(self, data: bytes, display: str, config: Config, fmt: str | None = None) -> list[FileResult]:
-        """Results for one file's bytes (one per article or record in it)."""
-        return [self.lint_one(a, config) for a in read_stream(io.BytesIO(data), display, fmt)]
+    def lint_data(
+        self, data: bytes, display: str, config: Config, fmt: str | None = None, corpus: bool = True
+    ) -> list[FileResult]:
+        """Results for one file's bytes (one per article or record in it). Without ``corpus`` (the
+        run's only file) the corpus rules' digests are made only when the file holds several articles."""
+        articles = read_stream(io.BytesIO(data), display, fmt)
+        first = list(islice(articles, 2))
+        digests = corpus or len(first) > 1
+        return [self.lint_one(a, config, digests) for a in chain(first, articles)]
 
     def warm_up(self, config: Config) -> None:
         """Run every rule once on a small article, so lazily loaded data is in memory before forking."""
@@ -474,7 +492,7 @@ def lint_text(text: str, path: str = "<text>", config: Config | None = None, fmt
     """Findings for one article given as a string (the Python API behind ``newslint.lint_text``)."""
     engine = Engine(ConfigResolver())
     article = read_bytes(text.encode("utf-8"), path, fmt)
-    result = engine.lint_one(article, config or Config())
+    result = engine.lint_one(article, config or Config(), digests=False)
     return engine.finish([result]).findings
 
 

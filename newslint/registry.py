@@ -13,16 +13,14 @@ import pkgutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
 from newslint.config import ConfigError
 from newslint.data import rules_dir
 from newslint.packs import load_pack
+from newslint.plugins import entry_points
 from newslint.rule import RULE_ID, Rule
-
-ENTRY_POINT_GROUP = "newslint.rules"
 
 
 @dataclass
@@ -88,7 +86,7 @@ def full_registry(local_packs: Iterable[str] = (), plugins: bool = True) -> Regi
     """Built-in rules plus installed plugins and the config's local packs."""
     reg = builtin_registry()
     if plugins:
-        for ep in entry_points(group=ENTRY_POINT_GROUP):
+        for ep in entry_points():
             try:
                 loaded = ep.load()
                 classes = list(_classes_from(loaded))

@@ -102,3 +102,20 @@ def test_cli_import_loads_nothing_heavy():
 def test_bad_jobs_is_a_usage_error(tmp_path, jobs):
     folder = _corpus(tmp_path / "copy", 1)
     assert run_cli("check", "-j", jobs, str(folder)).returncode == 2
+
+
+def test_a_lone_article_skips_the_story_digest_and_its_cached_result_is_not_reused_in_a_corpus(tmp_path):
+    from newslint.registry import builtin_registry
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    pair = [seeds / "tehran-walks-out.txt", seeds / "tehran-walks-back.txt"]  # two copies of one story
+    engine = Engine(FixedResolver(Config()), cache=ResultCache(tmp_path / "cache"))
+    alone = engine.lint_data(pair[0].read_bytes(), str(pair[0]), Config(), corpus=False)
+    assert [r.digests for r in alone] == [{}]
+    assert any(cls.id.startswith("consistency/") for cls in builtin_registry().sorted())
+    engine.run([str(pair[0])])  # cached without digests ...
+    together = Engine(FixedResolver(Config()), cache=ResultCache(tmp_path / "cache")).run([str(p) for p in pair])
+    fresh = Engine(FixedResolver(Config())).run([str(p) for p in pair])
+    # ... so the two-article run does not replay it: its consistency findings match an uncached run
+    consistency = [f.rule for f in fresh.findings if f.rule.startswith("consistency/")]
+    assert consistency and [f.rule for f in together.findings if f.rule.startswith("consistency/")] == consistency

@@ -106,3 +106,30 @@ def test_broken_local_pack_is_exit_2_with_line(tmp_path, write):
     assert proc.returncode == 2
     err = proc.stderr.decode()
     assert "house.yaml:2" in err and "'match' must be one of" in err
+
+
+def _dist(site: Path, name: str, entry_points: str | None) -> None:
+    folder = site / f"{name}-1.0.dist-info"
+    folder.mkdir(parents=True)
+    if entry_points is not None:
+        (folder / "entry_points.txt").write_text(entry_points, encoding="utf-8")
+
+
+def test_plugin_scan_finds_only_the_newslint_group(tmp_path):
+    from newslint.plugins import declared
+
+    site = tmp_path / "site"
+    _dist(site, "tool", "[console_scripts]\ntool = tool:main\n")
+    _dist(site, "bare", None)
+    (site / "not-a-dist.txt").write_text("[newslint.rules]\n", encoding="utf-8")
+    assert not declared([str(site), str(tmp_path / "missing"), str(tmp_path / "lib.zip")])
+    _dist(site, "house_rules", "[console_scripts]\nx = y:z\n\n[ newslint.rules ]\nhouse = house_rules\n")
+    assert declared([str(site)])
+
+
+def test_no_plugin_declared_means_importlib_metadata_is_not_loaded(tmp_path):
+    code = ("import sys; from newslint.plugins import entry_points; "
+            f"sys.path[:] = [{str(tmp_path)!r}] + [p for p in sys.path if 'site-packages' not in p]; "
+            "assert entry_points() == []; assert 'importlib.metadata' not in sys.modules; print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "ok"

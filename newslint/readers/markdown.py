@@ -40,9 +40,10 @@ def parse_front_matter(
 ) -> tuple[dict[str, Any], dict[str, tuple[int, int]], str | None, int]:
     """(meta, key -> value offsets, error message, error offset) of the YAML in ``text[start:end]``."""
     chunk = text[start:end]
-    try:
-        node = yaml.compose(chunk, Loader=_Loader)
-        data = yaml.load(chunk, Loader=_Loader)
+    loader = _Loader(chunk)
+    try:  # one parse: the node tree gives the spans, the same tree builds the values
+        node = loader.get_single_node()
+        data = None if node is None else loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         context = getattr(exc, "context_mark", None)
@@ -51,6 +52,8 @@ def parse_front_matter(
         offset = start + (mark.index if mark else 0)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return {}, {}, f"front matter is not valid YAML: {problem}", offset
+    finally:
+        loader.dispose()
     if data is None:
         return {}, {}, None, start
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
