@@ -11,9 +11,10 @@ later, and precision comes first. Headlines are never checked: they compress att
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache, wraps
+from typing import TypeVar
 
 from newslint.data import load_data
 from newslint.model import Article, BlockKind, Finding, Severity
@@ -25,11 +26,35 @@ from newslint.text.attribution import (
     Speaker,
     SpeakerKind,
 )
+from newslint.text.literals import Gate, literal_gate
 
+_T = TypeVar("_T")
+_R = TypeVar("_R", bound=Rule)
 _CLAIM_KINDS = frozenset({BlockKind.DEK, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
 _SOURCE_KINDS = frozenset({BlockKind.DEK, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|we|We|my|My|our|Our|me|us)\b")
-_NUMERIC_WORD = re.compile(r"\S*\d\S*")
+# a run of non-space characters with a digit, matched from its start only (no retrying inside it)
+_NUMERIC_WORD = re.compile(r"(?<!\S)[^\s\d]*\d\S*")
+_DIGIT = re.compile(r"\d")
+_VERSUS = re.compile(r"\bvs\.?\s")
+
+
+def _english_only(
+    check: Callable[[_R, Article, Context], Iterator[Finding]],
+) -> Callable[[_R, Article, Context], Iterator[Finding]]:
+    """A rule's ``check`` that reports nothing on an article whose body is not English (the
+    lexicons are English). The language test is costly and most articles have nothing to
+    report, so it runs only once there is a finding."""
+
+    @wraps(check)
+    def checked(rule: _R, article: Article, ctx: Context) -> Iterator[Finding]:
+        attr = article.attribution
+        for finding in check(rule, article, ctx):
+            if not attr.english:
+                return
+            yield finding
+
+    return checked
 
 
 def _short(text: str, words: int = 12) -> str:
@@ -38,6 +63,14 @@ def _short(text: str, words: int = 12) -> str:
 
 
 _WORD = re.compile(r"[a-z][a-z'’-]*")
+
+
+@lru_cache(maxsize=1024)
+def _lowered_words(text: str) -> tuple[str, frozenset[str]]:
+    """``text`` lowercased and the set of its ``_WORD`` words: several rules look up the words
+    of the same sentences (their ``Attribution.plain`` texts)."""
+    low = text.lower()
+    return low, frozenset(_WORD.findall(low))
 
 
 @dataclass(frozen=True)
@@ -54,15 +87,14 @@ class _Wordlist:
         return cls(frozenset(e for e in items if " " not in e), tuple(e for e in items if " " in e))
 
     def found(self, text: str) -> bool:
-        low = text.lower()
-        return not self.words.isdisjoint(_WORD.findall(low)) or any(p in low for p in self.phrases)
+        low, words = _lowered_words(text)
+        return not self.words.isdisjoint(words) or any(p in low for p in self.phrases)
 
 
 def _tabular(text: str) -> bool:
     """A line of figures rather than prose ("Shr 1.05 dlrs vs 90 cts")."""
-    words = text.split()
-    numeric = len(_NUMERIC_WORD.findall(text))
-    return numeric * 3 >= len(words) or (numeric >= 2 and bool(re.search(r"\bvs\.?\s", text)))
+    numeric = len(_NUMERIC_WORD.findall(text)) if _DIGIT.search(text) else 0
+    return numeric * 3 >= len(text.split()) or (numeric >= 2 and bool(_VERSUS.search(text)))
 
 
 @dataclass(frozen=True)
@@ -88,6 +120,11 @@ class _Paragraphs:
 
     def any_before(self, block: int) -> bool:
         return any(b in self.cued for b in self.order if b < block)
+
+
+def _paragraphs(article: Article) -> _Paragraphs:
+    """The article's ``_Paragraphs`` (worked out once, for the rules that ask)."""
+    return article.memo("attribution/paragraphs", lambda: _Paragraphs.of(article, article.attribution))
 
 
 _SCALE = re.compile(r"(?:million|billion|trillion|mln|bln|bn)\b|\d[mk]\b", re.IGNORECASE)
@@ -153,6 +190,43 @@ class _ClaimPatterns:
     measure: _Wordlist
     accusation: re.Pattern[str]
     superlative: re.Pattern[str]
+    claims: _Prefiltered  # accusations, then superlatives
+
+    def figure_in(self, text: str) -> re.Match[str] | None:
+        """The first percentage in ``text``, else its first amount of money (both need a digit)."""
+        if not _DIGIT.search(text):
+            return None
+        return self.percent.search(text) or self.money.search(text)
+
+
+@dataclass(frozen=True)
+class _Prefiltered:
+    """Expressions, each behind its literal pre-filter (``newslint.text.literals.Gate``): a
+    sentence only runs the expressions whose required literals the article and the sentence
+    contain. (Blanking quoted speech out of a sentence adds no literal the article lacks: a
+    blanked span is delimited by quote marks, which are not word characters.)"""
+
+    tests: tuple[tuple[re.Pattern[str], Gate], ...]
+
+    @classmethod
+    def of(cls, *patterns: re.Pattern[str]) -> _Prefiltered:
+        return cls(tuple((pattern, literal_gate(pattern)) for pattern in patterns))
+
+    def searcher(self, article: Article) -> Callable[[str], re.Match[str] | None]:
+        """A search of the sentences of ``article`` (their text, or a part of it with quoted
+        speech blanked out) giving the match of the first expression that matches."""
+        tests = [(pattern, gate, ways) for pattern, gate in self.tests if (ways := gate.ways(article)) != []]
+
+        def search(text: str) -> re.Match[str] | None:
+            low = text.lower() if tests else ""
+            for pattern, gate, ways in tests:
+                if gate.in_piece(low, ways):
+                    m = pattern.search(text)
+                    if m is not None:
+                        return m
+            return None
+
+        return search
 
 
 def _alternation(words: list[str]) -> str:
@@ -181,6 +255,8 @@ def _claims() -> _ClaimPatterns:
         re.IGNORECASE,
     )
     percent_re = re.compile(rf"\b{amount}\s?(?:%|percent\b|per\s+cent\b|pct\b|percentage\s+points?\b)", re.IGNORECASE)
+    accusation = re.compile("|".join(f"(?:{p})" for p in data["accusations"]), re.IGNORECASE)
+    superlative = re.compile("|".join(f"(?:{p})" for p in data["superlatives"]), re.IGNORECASE)
     return _ClaimPatterns(
         casualty=casualty_re,
         casualty_words=_Wordlist.of([*data["casualty-words"], "killing", "wounding", "injuring", "toll"]),
@@ -188,24 +264,26 @@ def _claims() -> _ClaimPatterns:
         money=money_re,
         price_context=_Wordlist.of(data["price-context"]),
         measure=_Wordlist.of(data["measure-words"]),
-        accusation=re.compile("|".join(f"(?:{p})" for p in data["accusations"]), re.IGNORECASE),
-        superlative=re.compile("|".join(f"(?:{p})" for p in data["superlatives"]), re.IGNORECASE),
+        accusation=accusation,
+        superlative=superlative,
+        claims=_Prefiltered.of(accusation, superlative),
     )
 
 
 def _claim_sentences(
-    article: Article, attr: Attribution, *tests: re.Pattern[str] | _Wordlist, strict: bool = False
-) -> Iterator[tuple[int, str]]:
-    """(index, unquoted text) of the dek and body sentences that pass one of ``tests`` (outside
-    quoted speech) and that no attribution covers (see ``_attributed``)."""
-    if not attr.english:
-        return
+    article: Article, attr: Attribution, test: Callable[[str], _T | None], strict: bool = False
+) -> Iterator[tuple[int, str, _T]]:
+    """(index, unquoted text, what ``test`` found in it) of the dek and body sentences whose
+    text outside quoted speech passes ``test`` and that no attribution covers (see
+    ``_attributed``). The test runs first: it rules out most sentences for less."""
+    blocks = article.blocks
     for i, s in enumerate(attr.sentences):
-        text = attr.plain[i]
-        if article.blocks[s.block].kind not in _CLAIM_KINDS or _attributed(attr, article, i, strict):
+        if blocks[s.block].kind not in _CLAIM_KINDS:
             continue
-        if any(t.found(text) if isinstance(t, _Wordlist) else t.search(text) for t in tests):
-            yield i, text
+        text = attr.plain[i]
+        found = test(text)
+        if found and not _attributed(attr, article, i, strict):
+            yield i, text, found
 
 
 class UnattributedCasualties(Rule):
@@ -233,14 +311,15 @@ class UnattributedCasualties(Rule):
         "# Blast hits market\n\nThe two sides met for talks in Geneva on Friday.\n",
     )
 
+    @_english_only
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
         attr = article.attribution
         pats = _claims()
-        for i, text in _claim_sentences(article, attr, pats.casualty_words, strict=True):
+        for i, text, _ in _claim_sentences(article, attr, pats.casualty_words.found, strict=True):
             m = pats.casualty.search(text)
-            s = attr.sentences[i]
             if m is None:
                 continue
+            s = attr.sentences[i]
             yield self.finding(
                 s.start + m.start(),
                 s.start + m.end(),
@@ -279,23 +358,26 @@ class UnattributedFigure(Rule):
         "# Results\n\nShr 1.05 dlrs vs 90 cts\n\nNet 5.1 mln vs 4.3 mln\n",
     )
 
+    @_english_only
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
         attr = article.attribution
-        if _table_article(article):
-            return
-        paragraphs = _Paragraphs.of(article, attr)
+        table: bool | None = None  # a results table (no finding at all): worked out for a finding only
         pats = _claims()
-        for i, text in _claim_sentences(article, attr, pats.percent, pats.money):
-            m = pats.percent.search(text) or pats.money.search(text)
+        for i, text, m in _claim_sentences(article, attr, pats.figure_in):
             s = attr.sentences[i]
-            if m is None or _tabular(text) or (pats.casualty_words.found(text) and pats.casualty.search(text)):
+            if _tabular(text) or (pats.casualty_words.found(text) and pats.casualty.search(text)):
                 continue
             if m.re is pats.money and not _SCALE.search(m.group()) and pats.price_context.found(text):
                 continue  # a price tag, not a claim
             if not pats.measure.found(text):
                 continue  # part of an event ("voted to block $40 million in aid"), not a measurement
+            paragraphs = _paragraphs(article)
             if not _prose(s.text) or paragraphs.near(s.block, 0, 1) or paragraphs.any_before(s.block):
                 continue
+            if table is None:
+                table = _table_article(article)
+            if table:
+                return
             kind = "percentage" if m.re is pats.percent else "money figure"
             yield self.finding(
                 s.start + m.start(),
@@ -328,13 +410,13 @@ class UnattributedClaim(Rule):
         "# Storm\n\nThe storm flooded the coast road on Tuesday.\n",
     )
 
+    @_english_only
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
         attr = article.attribution
-        paragraphs = _Paragraphs.of(article, attr)
         pats = _claims()
-        for i, text in _claim_sentences(article, attr, pats.accusation, pats.superlative):
+        for i, text, _ in _claim_sentences(article, attr, pats.claims.searcher(article)):
             s = attr.sentences[i]
-            if paragraphs.near(s.block, 1, 0):
+            if _paragraphs(article).near(s.block, 1, 0):
                 continue
             m = pats.accusation.search(text)
             kind = "accusation"
@@ -383,8 +465,6 @@ def _source_words() -> _SourceWords:
 def _source_cues(article: Article, attr: Attribution) -> Iterator[tuple[int, Cue, Speaker]]:
     """(sentence index, cue, speaker) of every cue in the dek and body outside quoted speech;
     one per speaker span."""
-    if not attr.english:
-        return
     seen: set[tuple[int, int]] = set()
     for i, s in enumerate(attr.sentences):
         if article.blocks[s.block].kind not in _SOURCE_KINDS:
@@ -435,6 +515,7 @@ class BareSource(Rule):
         "# Talks\n\nThe talks have collapsed, Foreign Minister Jane Doe said.\n",
     )
 
+    @_english_only
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
         attr = article.attribution
         described: set[str] = set()  # roles already described earlier in the story
@@ -488,6 +569,7 @@ class AnonymousSource(Rule):
         "# Talks\n\nThe talks remain on track, State Department spokesman Ned Price said.\n",
     )
 
+    @_english_only
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
         attr = article.attribution
         flagged: set[str] = set()
@@ -530,6 +612,7 @@ class UnnamedOutlet(Rule):
         "# Fire\n\nThe report said three houses burned down.\n",
     )
 
+    @_english_only
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
         attr = article.attribution
         for _, cue, sp in _source_cues(article, attr):
@@ -563,6 +646,7 @@ class PluralSources(Rule):
         "# Talks\n\nIndustry sources said output would fall.\n",
     )
 
+    @_english_only
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
         attr = article.attribution
         plural: list[Speaker] = []
@@ -612,12 +696,14 @@ class _Weasels:
     the patterns whose anchor it contains."""
 
     by_anchor: dict[str, tuple[tuple[re.Pattern[str], str], ...]]
+    any_of: dict[str, re.Pattern[str]]  # anchor with several patterns -> one expression matching where any does
 
     def search(self, text: str) -> _WeaselMatch | None:
-        words = set(_WORD.findall(text.lower()))
+        _, words = _lowered_words(text)
         found = [
             _WeaselMatch(m.start(), m.end(), m.group(), kind)
             for word in words.intersection(self.by_anchor)
+            if word not in self.any_of or self.any_of[word].search(text)
             for pattern, kind in self.by_anchor[word]
             if (m := pattern.search(text))
         ]
@@ -649,7 +735,12 @@ def _weasels() -> _Weasels:
             anchor = [w for w in words if w not in _WEASEL_GLUE][-1]
             body = r"\s+".join(_BE if w == "{be}" else _SAY if w == "{say}" else re.escape(w) for w in words)
             by_anchor.setdefault(anchor, []).append((re.compile(rf"\b{body}\b", re.IGNORECASE), kind))
-    return _Weasels({k: tuple(v) for k, v in by_anchor.items()})
+    any_of = {
+        anchor: re.compile("|".join(f"(?:{p.pattern})" for p, _ in patterns), re.IGNORECASE)
+        for anchor, patterns in by_anchor.items()
+        if len(patterns) > 1
+    }
+    return _Weasels({k: tuple(v) for k, v in by_anchor.items()}, any_of)
 
 
 class WeaselWords(Rule):
@@ -679,18 +770,17 @@ class WeaselWords(Rule):
         "# Talks\n\n“It is widely believed that the talks will fail,” the minister said.\n",
     )
 
+    @_english_only
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
         attr = article.attribution
-        if not attr.english:
-            return
         weasels = _weasels()
         seen: set[str] = set()  # each phrase once per article
         for i, s in enumerate(attr.sentences):
-            if article.blocks[s.block].kind not in _SOURCE_KINDS:
-                continue
+            if article.blocks[s.block].kind not in _SOURCE_KINDS or self._named_near(attr, i):
+                continue  # (the named source test first: it is cheaper than the search)
             text = attr.plain[i]
             m = weasels.search(text)
-            if m is None or self._named_near(attr, i) or self._other_cue(attr, i, s.start + m.start, s.start + m.end):
+            if m is None or self._other_cue(attr, i, s.start + m.start, s.start + m.end):
                 continue
             if m.kind == "groups" and _described_group(text, m.start):
                 continue
@@ -741,8 +831,6 @@ def _described_group(text: str, start: int) -> bool:
 def _speech(article: Article) -> Iterator[QuoteSpeech]:
     """Attributed quotations of the dek and body paragraphs (not headlines or block quotes)."""
     attr = article.attribution
-    if not attr.english:
-        return
     for qs in attr.speech:
         if article.blocks[qs.quote.block].kind in _SOURCE_KINDS:
             yield qs
@@ -771,6 +859,7 @@ class UnattributedQuote(Rule):
         "# Talks\n\nThe minister said: “We will not come back.\n\n“Not until the attacks stop.”\n",
     )
 
+    @_english_only
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
         for qs in _speech(article):
             if qs.where or not qs.speech or qs.quote.inner.rstrip(" ”\"'’").endswith("?"):
@@ -812,6 +901,7 @@ class LateSpeaker(Rule):
         "stop first. Nobody can negotiate under fire.”\n",
     )
 
+    @_english_only
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
         limit = int(self.options["max-sentences"])
         for qs in _speech(article):

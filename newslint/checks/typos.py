@@ -21,8 +21,6 @@ from newslint.rule import Context, Rule, Vocabulary
 from newslint.text.spelling import match_case
 from newslint.text.words import SPELL_KINDS, Prose, Shape, Spot, Word, lexicon_words, skip_spans, words
 
-_DOUBLED = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\s+\1(?![^\W\d_])", re.IGNORECASE)
-
 
 def _judgement(spot: Spot, prose: Prose, ctx: Context) -> bool | None:
     """How to judge a word: None to leave it alone (quoted, a name, a term the article repeats,
@@ -115,12 +113,29 @@ class Spelling(Rule):
         lex = lexicon()
         curated = load_data("misspellings")["swap"]
         common = lex.common_words
+        counts = prose.counts
+        in_dictionary = lex.in_dictionary
+
+        def judged(w: str) -> bool:
+            """Whether a word is worth judging at all: used once, of ASCII letters, not in the
+            dictionary (``_judgement`` and ``Lexicon.slip`` leave every other word alone)."""
+            return counts[w] <= 1 and w.isascii() and w.isalpha() and not in_dictionary(w)
 
         def keep(w: str) -> bool:
-            return len(w) >= MIN_LENGTH and w not in common and w not in curated
+            return len(w) >= MIN_LENGTH and w not in common and w not in curated and judged(w)
 
-        def wanted(distinct: frozenset[str]) -> set[str]:  # keep() of each word, inline
-            return {w for w in distinct if len(w) >= MIN_LENGTH and w not in common and w not in curated}
+        unknown = {w for w in lex.uncommon(counts) if len(w) >= MIN_LENGTH and w not in curated}
+        if not unknown:
+            return
+        worth = {w for w in unknown if judged(w)}
+
+        def wanted(distinct: frozenset[str]) -> set[str]:
+            if unknown.isdisjoint(distinct):  # such a block was never read, nor its contractions
+                return set()
+            found = worth.intersection(distinct)
+            if not found and "t" in distinct:  # "Xn't" leaves the stem "X", not a letter run
+                found.update(w for w in (r[:-1] for r in distinct if r[-1:] == "n") if keep(w))
+            return found
 
         for spot in prose.spots(keep, wanted):
             strict = _judgement(spot, prose, ctx)
@@ -170,9 +185,7 @@ class RepeatedWord(Rule):
         prose = article.prose
         doubles = lexicon_words("doubles")
         text = article.text
-        for block, _ in prose.blocks:
-            if not _DOUBLED.search(block.text):
-                continue
+        for block in prose.doubled:
             toks = list(words(block.text, block.start))
             for a, b in zip(toks, toks[1:]):
                 lower = a.text.lower()

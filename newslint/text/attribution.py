@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from newslint.data import load_data
@@ -123,8 +123,17 @@ class Attribution:
     sentences: tuple[Sentence, ...]
     cues: tuple[tuple[Cue, ...], ...]
     speech: tuple[QuoteSpeech, ...]
-    english: bool = True  # the body reads as English (the lexicons are English)
     plain: tuple[str, ...] = ()  # each sentence with its quoted speech blanked out (offsets kept)
+    body: tuple[str, ...] = ()  # the texts of the body blocks
+
+    @cached_property
+    def english(self) -> bool:
+        """The body reads as English (the lexicons are English). Computed on first use: the
+        rules ask only once they have something to report."""
+        from newslint.text.readability import is_english
+
+        texts = list(self.body)
+        return sum(len(t.split()) for t in texts) < 40 or is_english(texts)  # too short to tell: assume English
 
     @cached_property
     def _by_block(self) -> dict[int, list[int]]:
@@ -188,6 +197,7 @@ class _Lexicon:
     documents: frozenset[str]
     unsourced: frozenset[str]
     triggers: frozenset[str]  # words that can start a cue: a cheap test before tokenizing
+    starts: frozenset[str]  # keys of the tokens that can start a cue: the triggers and "["
     titles: frozenset[str]
     pronouns: frozenset[str]
 
@@ -214,6 +224,7 @@ def _lexicon() -> _Lexicon:
             else:
                 roles[parts[0]] = role
     speakers = load_data("attribution-speakers")
+    triggers = frozenset(verbs) | {"according", "per", "via", "citing", "cited", "quoting", "quoted"}
     return _Lexicon(
         verbs={k: tuple(v) for k, v in verbs.items()},
         roles=roles,
@@ -225,7 +236,8 @@ def _lexicon() -> _Lexicon:
         org_names=frozenset(speakers["organisation-names"]),
         documents=frozenset(speakers["documents"]),
         unsourced=frozenset(speakers["unsourced-documents"]),
-        triggers=frozenset(verbs) | {"according", "per", "via", "citing", "cited", "quoting", "quoted"},
+        triggers=triggers,
+        starts=triggers | {"["},
         titles=frozenset(speakers["titles"]),
         pronouns=frozenset(speakers["pronouns"]),
     )
@@ -279,8 +291,11 @@ _QUANTIFIERS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Token:
+    """A word or punctuation mark. Not frozen: a sentence builds dozens of them, and a frozen
+    dataclass's ``__init__`` costs several times more; nothing mutates them."""
+
     start: int
     end: int
     text: str
@@ -302,6 +317,16 @@ def _key(word: str) -> str:
     return low.rstrip(".") or low
 
 
+@lru_cache(maxsize=1 << 15)
+def _word(raw: str) -> tuple[str, str]:
+    """The text and key of the token a ``_TOKEN`` match makes: a sentence-final period is
+    dropped, an abbreviation's is kept (words repeat, so this is remembered)."""
+    word = raw
+    if word.endswith(".") and len(word) > 2 and "." not in word[:-1] and word[:-1].lower() not in ABBREVIATIONS:
+        word = word[:-1]
+    return word, _key(word)
+
+
 def tokenize(text: str, offset: int = 0, masks: Sequence[tuple[int, int]] = ()) -> list[_Token]:
     """Word and punctuation tokens of ``text``; each masked span (quoted speech, in article
     offsets) becomes a single quote token."""
@@ -313,10 +338,9 @@ def tokenize(text: str, offset: int = 0, masks: Sequence[tuple[int, int]] = ()) 
         if s < pos:
             continue
         for m in _TOKEN.finditer(text, pos, s):
-            word = m.group()
-            if word.endswith(".") and len(word) > 2 and "." not in word[:-1] and word[:-1].lower() not in ABBREVIATIONS:
-                word = word[:-1]  # a sentence-final period, not an abbreviation
-            out.append(_Token(offset + m.start(), offset + m.start() + len(word), word, _key(word)))
+            word, key = _word(m.group())
+            at = offset + m.start()
+            out.append(_Token(at, at + len(word), word, key))
         if e > s:
             out.append(_Token(offset + s, offset + e, QUOTE_TOKEN, QUOTE_TOKEN))
         pos = max(pos, e)
@@ -347,10 +371,10 @@ def _is_name(tok: _Token, first: bool, lex: _Lexicon) -> bool:
     return True
 
 
-def _has(tokens: Sequence[_Token], phrase: tuple[str, ...]) -> bool:
-    keys = [t.key for t in tokens]
-    n = len(phrase)
-    return any(tuple(keys[i : i + n]) == phrase for i in range(len(keys) - n + 1))
+def _has(tokens: Sequence[_Token], phrases: Iterable[tuple[str, ...]]) -> bool:
+    """Whether the keys of ``tokens`` contain one of ``phrases``."""
+    keys = tuple(t.key for t in tokens)
+    return any(keys[i : i + len(p)] == p for p in phrases for i in range(len(keys) - len(p) + 1))
 
 
 def classify(tokens: Sequence[_Token], sentence_start: int = -1) -> Speaker | None:
@@ -400,7 +424,7 @@ def classify(tokens: Sequence[_Token], sentence_start: int = -1) -> Speaker | No
             or post_names
             or post_orgs
         )
-        knowledge = any(_has(post, p) for p in lex.knowledge)
+        knowledge = _has(post, lex.knowledge)
         kind = SpeakerKind.ANONYMOUS if affiliated or knowledge else SpeakerKind.VAGUE
         return make(kind, role=role, plural=plural, affiliated=affiliated, knowledge=knowledge, definite=definite)
     keys = [t.key for t in head]
@@ -473,10 +497,13 @@ def find_cues(
 
 def _cues(tokens: list[_Token], sentence_start: int) -> list[Cue]:
     lex = _lexicon()
+    starts = lex.starts
     out: list[Cue] = []
     n = len(tokens)
-    i = 0
-    while i < n:
+    after = 0  # tokens before this one belong to a cue found already
+    for i in [i for i, t in enumerate(tokens) if t.key in starts]:
+        if i < after:
+            continue
         tok = tokens[i]
         key = tok.key
         cue: Cue | None = None
@@ -513,7 +540,7 @@ def _cues(tokens: list[_Token], sentence_start: int) -> list[Cue]:
             if cue.speaker is not None and cue.speaker.start >= tok.end:
                 while i + width < n and tokens[i + width].start < cue.speaker.end:
                     width += 1  # the speaker's words are not cues themselves
-        i += width
+        after = i + width
     return out
 
 
@@ -730,9 +757,11 @@ _DASH_LINE = re.compile(r"^[ \t]*[—–-]{1,2}[ \t]*\S")
 _SMALL_WORDS = frozenset("a an the and or but of in on at to for with by from as nor vs".split())
 
 
+@lru_cache(maxsize=1024)
 def looks_like_speech(inner: str) -> bool:
     """Direct speech rather than a scare quote, a partial quote, a nickname or a title: it opens
-    with a capital, has three words or more, and is not Title Case."""
+    with a capital, has three words or more, and is not Title Case. (Remembered: a paragraph's
+    quotations are each asked about again for every quotation before them.)"""
     stripped = inner.strip(" .…'‘’")
     words = _WORD.findall(stripped)
     if len(words) < 3 or not stripped[:1].isupper():
@@ -750,8 +779,6 @@ def count_sentences(text: str) -> int:
 
 def analyze(article: Article) -> Attribution:
     """Cues of every sentence and the speaker of every quotation of ``article``."""
-    from newslint.text.readability import is_english
-
     sentences = tuple(article.sentences)
     quotes = list(article.quotes)
     by_block: dict[int, list[tuple[int, int]]] = {}
@@ -766,13 +793,12 @@ def analyze(article: Article) -> Attribution:
         text = _blank(s.text, s.start, masks)
         triggered = "[" in text or not triggers.isdisjoint(_LOWER_WORD.findall(text.lower()))
         found = find_cues(s.text, s.start, masks) if triggered else []
-        found.extend(_link_cues(link_spans, s, masks))
+        if link_spans:
+            found.extend(_link_cues(link_spans, s, masks))
         cues.append(tuple(found))
         plain.append(text)
     speech = _QuoteReader(article, sentences, tuple(cues)).read(quotes)
-    texts = [b.text for b in article.body]
-    english = sum(len(t.split()) for t in texts) < 40 or is_english(texts)  # too short to tell: assume English
-    return Attribution(sentences, tuple(cues), speech, english, tuple(plain))
+    return Attribution(sentences, tuple(cues), speech, tuple(plain), tuple(b.text for b in article.body))
 
 
 def _blank(text: str, offset: int, masks: Sequence[tuple[int, int]]) -> str:

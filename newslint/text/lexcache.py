@@ -81,19 +81,21 @@ class WordTable:
     def _find(self, word: str) -> int:
         """Offset of the word's record fields (after the word), or -1."""
         key = word.encode("utf-8", "surrogatepass")
-        n = len(key)
+        if len(key) > 0xFFFF:
+            return -1
+        record = _LEN.pack(len(key)) + key  # how the record starts: length, word
+        n = len(record)
         buf = self._buf
         buckets = self._buckets
         mask = self._mask
+        records = self._records - 1
         i = zlib.crc32(key) & mask
-        while True:
-            slot = buckets[i]
-            if not slot:
-                return -1
-            off = self._records + slot - 1
-            if buf[off] | (buf[off + 1] << 8) == n and buf[off + 2 : off + 2 + n] == key:
-                return off + 2 + n
+        while slot := buckets[i]:
+            off = records + slot
+            if buf[off : off + n] == record:
+                return off + n
             i = (i + 1) & mask
+        return -1
 
     def freq(self, word: str, default: float = 0.0) -> float:
         """The word's share of all words (0.0 for a dictionary word wordfreq does not list)."""

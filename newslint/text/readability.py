@@ -14,8 +14,9 @@ Flesch reading ease (Flesch 1948) and the Flesch-Kincaid grade level (Kincaid et
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import chain, product
 from typing import TYPE_CHECKING, Any
 
 from newslint.model import BlockKind
@@ -34,6 +35,7 @@ _NOT_WORDS = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:['.-][A-Za-z0-9]+)*")  # _WORD on ASCII text, with a faster class
 _LETTERS = re.compile(r"[^\W\d_]+")
 _ROW_BREAK = re.compile(r"[ \t]*\r?\n[ \t]*(?![a-z])")
 # Closed-class English words: about a quarter of the words of English prose, rare in other
@@ -41,6 +43,12 @@ _ROW_BREAK = re.compile(r"[ \t]*\r?\n[ \t]*(?![a-z])")
 _ENGLISH_FUNCTION_WORDS = frozenset(
     "the and of to is was that for with are it this be have has had he she they his her their "
     "from at by which were will would not but been said who its".split()
+)
+# Every casing of the function words ("the", "The", "THE"): a word is in it exactly when its
+# lower() is a function word (of the other characters only the Kelvin sign lowercases to an
+# ASCII letter, "k", which no function word has), so words are tested without lowercasing.
+_FUNCTION_WORD_CASINGS = frozenset(
+    "".join(chars) for word in _ENGLISH_FUNCTION_WORDS for chars in product(*((c, c.upper()) for c in word))
 )
 HYPHEN_LEFT = HYPHEN_RIGHT = 2  # Pyphen's defaults: hyphenation points need two letters either side
 ENGLISH_SHARE = 0.12  # well below English prose (0.25-0.35), far above other languages (< 0.03)
@@ -108,7 +116,10 @@ def _breaks(word: str) -> int:
 
 def prose_words(text: str) -> list[str]:
     """The words of a piece of prose, skipping URLs, link targets, HTML tags and inline code."""
-    return _WORD.findall(_NOT_WORDS.sub(" ", text))
+    # every _NOT_WORDS match contains one of these ("w." or "W." ends any case of "www.")
+    if "](" in text or "://" in text or "<" in text or "`" in text or "w." in text or "W." in text:
+        text = _NOT_WORDS.sub(" ", text)
+    return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
 
 
 @cache
@@ -146,12 +157,11 @@ def is_english(texts: list[str]) -> bool:
 @lru_cache(maxsize=8)  # the rules of one article ask about the same texts
 def _english(texts: tuple[str, ...]) -> bool:
     n = hits = 0
-    function_words = _ENGLISH_FUNCTION_WORDS.__contains__
+    function_word = _FUNCTION_WORD_CASINGS.__contains__
     for t in texts:
-        # an ASCII text gives the same words lowercased before or after
-        words = prose_words(t.lower()) if t.isascii() else [w.lower() for w in prose_words(t)]
+        words = prose_words(t)
         n += len(words)
-        hits += sum(map(function_words, words))
+        hits += sum(map(function_word, words))
     return bool(n) and hits >= ENGLISH_SHARE * n
 
 
@@ -164,6 +174,8 @@ def units(text: str, offset: int = 0) -> list[tuple[int, str]]:
     """(offset, text) of the reading units of one sentence: a line break followed by a capital,
     digit or symbol starts a new unit (a list or table row without a full stop), while a line
     that continues in lower case is a soft wrap of the same sentence."""
+    if "\n" not in text:  # a break is a line break
+        return [(offset, text)]
     out: list[tuple[int, str]] = []
     start = 0
     for m in _ROW_BREAK.finditer(text):
@@ -184,7 +196,8 @@ def _read_body(article: Article) -> tuple[list[tuple[int, str, list[str]]], list
     per_sentence = []
     for s in body_sentences(article):
         parts = units(s.text, s.start)
-        out += [(start, u, prose_words(u)) for start, u in parts]
+        for start, u in parts:
+            out.append((start, u, prose_words(u)))
         per_sentence.append((s, len(parts)))
     return out, per_sentence
 
@@ -204,23 +217,20 @@ def body_english(article: Article) -> bool:
 def _body_english(article: Article) -> bool:
     units_, per_sentence = _body(article)
     n = hits = 0
-    function_words = _ENGLISH_FUNCTION_WORDS.__contains__
+    function_word = _FUNCTION_WORD_CASINGS.__contains__
     i = 0
     for s, count in per_sentence:
-        if count == 1:
-            words = [w.lower() for w in units_[i][2]]
-        else:
-            words = [w.lower() for w in prose_words(s.text)]
+        words = units_[i][2] if count == 1 else prose_words(s.text)
         i += count
         n += len(words)
-        hits += sum(map(function_words, words))
+        hits += sum(map(function_word, words))
     return bool(n) and hits >= ENGLISH_SHARE * n
 
 
 def _measure(per_unit: list[list[str]]) -> Metrics:
-    n_sent = sum(1 for ws in per_unit if ws)
+    n_sent = sum(map(bool, per_unit))
     n_words = sum(map(len, per_unit))
-    n_syll = sum(syllables(w) for ws in per_unit for w in ws)
+    n_syll = sum(map(syllables, chain.from_iterable(per_unit)))
     if not n_words or not n_sent:
         return Metrics(n_words, n_sent, n_syll, None, None, None)
     wps = n_words / n_sent
@@ -241,4 +251,5 @@ def article_metrics(article: Article) -> dict[str, Any]:
     Keys: ``words``, ``sentences``, ``syllables``, ``words_per_sentence``,
     ``flesch_reading_ease``, ``grade_level``.
     """
-    return asdict(_measure([words for _, _, words in body_units(article)]))
+    m = _measure([words for _, _, words in body_units(article)])
+    return {name: getattr(m, name) for name in Metrics.__slots__}  # asdict without its deep copies

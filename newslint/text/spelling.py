@@ -35,6 +35,7 @@ MIN_LENGTH = 4  # shorter words are too ambiguous to judge without a curated lis
 LONG_WORD = 8  # from this length a word two edits away from a common word may be a slip
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 MEMO = 1 << 17  # look-ups remembered per process (zipf values, dictionary words; cleared when full)
+NEAR_MEMO = 1 << 12  # words whose candidates are remembered (cleared when full)
 
 # British and American spellings of one word map to the same key. The last rule (anaemia,
 # foetus) also maps slips such as "titlae" to "title", so it only counts for listed words.
@@ -170,6 +171,7 @@ class Lexicon:
         self._common = self._common_freq.keys()  # a set view: membership as fast as a frozenset's
         self._zipfs: dict[str, float] = {}
         self._in_dictionary: dict[str, bool] = {}
+        self._near: dict[tuple[str, int, bool], tuple[Suggestion, ...]] = {}
 
     @cached_property
     def _by_length(self) -> dict[int, tuple[str, ...]]:
@@ -194,6 +196,10 @@ class Lexicon:
     def common_words(self) -> Collection[str]:
         """Every common word (lowercase): ``common(w)`` is ``w in common_words``."""
         return self._common
+
+    def uncommon(self, words: Iterable[str]) -> set[str]:
+        """The words (lowercase) that are not common words, in one set operation."""
+        return set(words).difference(self._common_freq)
 
     def common(self, word: str) -> bool:
         """Whether ``word`` (lowercase) is a common word: about once per million words or more."""
@@ -233,11 +239,36 @@ class Lexicon:
         those keeping the first and last letters, which slips rarely hit (Theore -> There, not
         Theory); then the most frequent. ``rare`` also admits dictionary
         words that are not common (receiveables -> receivables), one edit away only."""
-        if rare:
-            found = {c: 1 for c in edits1(word) if self.in_dictionary(c)}
+        key = (word, max_distance, rare)
+        near = self._near.get(key)
+        if near is None:
+            near = self._near_words(word, max_distance, rare)
+            if len(self._near) >= NEAR_MEMO:
+                self._near.clear()
+            self._near[key] = near
+        swapped = sorted(word)
+        return sorted(
+            near,
+            key=lambda s: (
+                s.distance,
+                s.word not in context,
+                sorted(s.word) != swapped,  # the same letters: two of them swapped
+                s.word[0] != word[0],
+                s.word[-1] != word[-1],
+                -s.zipf,
+            ),
+        )
+
+    def _near_words(self, word: str, max_distance: int, rare: bool) -> tuple[Suggestion, ...]:
+        """``candidates`` in the order found (edits1's, then rapidfuzz's), before the article's
+        context orders them: the same for every article, so remembered."""
+        edits = edits1(word)
+        if rare:  # in_dictionary, without remembering hundreds of non-words
+            extra, in_table = self._extra, self._listed
+            found = {c: 1 for c in edits if c in extra or in_table(c)}
         else:
-            common = self._common
-            found = {c: 1 for c in edits1(word) if c in common}
+            hits = self._common & edits  # in C; then in edits1's order, as ties are broken by it
+            found = dict.fromkeys(hits if len(hits) < 2 else [c for c in edits if c in hits], 1)
         if max_distance >= 2 and not rare:
             from rapidfuzz import process
             from rapidfuzz.distance import OSA
@@ -248,19 +279,7 @@ class Lexicon:
                 ):
                     found.setdefault(c, dist)
         listed = self.zipf(word) > 0
-        out = [Suggestion(c, d, self.zipf(c)) for c, d in found.items() if not _related(word, c, listed)]
-        swapped = sorted(word)
-        out.sort(
-            key=lambda s: (
-                s.distance,
-                s.word not in context,
-                sorted(s.word) != swapped,  # the same letters: two of them swapped
-                s.word[0] != word[0],
-                s.word[-1] != word[-1],
-                -s.zipf,
-            )
-        )
-        return out
+        return tuple(Suggestion(c, d, self.zipf(c)) for c, d in found.items() if not _related(word, c, listed))
 
     def slip(self, word: str, *, strict: bool = False, context: Collection[str] = ()) -> Suggestion | None:
         """The word ``word`` is likely a slip for, or None when it looks deliberate.

@@ -12,11 +12,12 @@ import datetime as dt
 import re
 import zlib
 from collections import Counter
-from itertools import accumulate
 from operator import itemgetter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
+
+from newslint.text.spelling import lexicon
 
 if TYPE_CHECKING:
     from newslint.model import Article
@@ -25,6 +26,7 @@ KEY_TERMS = 40  # terms kept per article for grouping
 SKETCH = 128  # shingle hashes kept per article (bottom-k) for near-duplicate estimates
 SHINGLE = 5  # words per shingle
 COMMON_ZIPF = 5.6  # words at least this frequent ("said", "year") carry no story signal
+WORD_MEMO = 1 << 16  # distinct words whose stems and weights are remembered per process
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _REPORT_VERB = re.compile(
@@ -38,6 +40,7 @@ _NUMBER = re.compile(
     r"(?:people|dead|deaths|killed|wounded|injured|casualties|troops|soldiers|civilians)\b)?",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _UTC_AFTER = re.compile(r"^\s*(?:UTC|GMT|Z)\b")
 _POST_LINE = re.compile(r"^\s*(?:[—–-]\s*)?@\w+|^\s*[—–]\s*\S")
 
@@ -112,18 +115,15 @@ def generic_names() -> frozenset[str]:
     return load_words("consistency-generic-names")
 
 
-def _zipf(word: str) -> float:
-    from newslint.text.spelling import lexicon
-
-    return lexicon().zipf(word.lower())
+@lru_cache(maxsize=WORD_MEMO)
+def _topic_stem(word: str) -> str | None:
+    """The stem of a content word; None for short and common words."""
+    return stem(word) if len(word) > 2 and lexicon().zipf(word.lower()) < COMMON_ZIPF else None
 
 
 def topic_of(text: str) -> frozenset[str]:
     """Stems of a sentence's content words (common words dropped)."""
-    from newslint.text.spelling import lexicon
-
-    zipf = lexicon().zipf
-    return frozenset(stem(w) for w in _WORD.findall(text) if len(w) > 2 and zipf(w.lower()) < COMMON_ZIPF)
+    return frozenset(s for s in map(_topic_stem, _WORD.findall(text)) if s is not None)
 
 
 def _place(article: Article, start: int, end: int) -> Place:
@@ -135,67 +135,98 @@ def _place(article: Article, start: int, end: int) -> Place:
     return Place(line, col, end_line, end_col, src[a : len(src) if b == -1 else b].rstrip("\r"))
 
 
-def _key_terms(article: Article) -> tuple[tuple[tuple[str, float], ...], tuple[str, ...], frozenset[str]]:
-    from newslint.text.spelling import lexicon
-
-    zipf = lexicon().zipf
-    generic = generic_names()
-    # what each distinct word contributes: None (too short, shouted, common) or its weight, its
-    # weight as a name mid-sentence, and its stem; computed once per word, added per occurrence
-    seen: dict[str, tuple[float, float | None, str] | None] = {}
-    weights: Counter[str] = Counter()
-    forms: dict[str, dict[str, int]] = {}  # key -> written form -> occurrences, in order
-    names: set[str] = set()
-    for sentence in article.sentences:
-        first = True
-        for w in _WORD.findall(sentence.text):
-            info = seen.get(w, False)
-            if info is False:
-                info = None
-                if not (len(w) < 3 or (len(w) > 4 and w.isupper())):  # shouted words are page furniture
-                    z = zipf(w.lower())
-                    if z < COMMON_ZIPF:
-                        weight = max(0.5, 6.5 - z)
-                        # a name mid-sentence says more about the story than a common noun
-                        named = weight * 1.5 if w[0].isupper() and not w.isupper() and w not in generic else None
-                        info = (weight, named, stem(w))
-                seen[w] = info
-            if info is not None:
-                weight, named, key = info
-                if named is not None and not first:
-                    weight = named
-                    names.add(key)
-                weights[key] = weights.get(key, 0) + weight
-                counts = forms.get(key)
-                if counts is None:
-                    counts = forms[key] = {}
-                counts[w] = counts.get(w, 0) + 1
-            first = False
-    top = weights.most_common(KEY_TERMS)
-    kept = {t for t, _ in top}
-    # the commonest written form of each term (the first written, on a tie: as Counter.most_common)
-    words = tuple(max(forms[t].items(), key=itemgetter(1))[0] for t, _ in top)
-    return tuple((t, round(v, 2)) for t, v in top), words, frozenset(names & kept)
+Term = tuple[str, float, bool]  # a key term's stem, the weight one occurrence adds, written as a name
 
 
-def _sketch(article: Article) -> tuple[tuple[int, ...], int]:
+@lru_cache(maxsize=WORD_MEMO)
+def _terms(word: str) -> tuple[Term | None, Term | None]:
+    """The key term ``word`` adds as a sentence's first word and later in a sentence, where a
+    capitalised word is a name and says more about the story than a common noun; (None, None)
+    for short, shouted (page furniture) and common words."""
+    if len(word) < 3 or (len(word) > 4 and word.isupper()):
+        return None, None
+    z = lexicon().zipf(word.lower())
+    if z >= COMMON_ZIPF:
+        return None, None
+    key, weight = stem(word), max(0.5, 6.5 - z)
+    opening = (key, weight, False)
+    if word[0].isupper() and not word.isupper() and word not in generic_names():
+        return opening, (key, weight * 1.5, True)
+    return opening, opening
+
+
+def _words(article: Article) -> tuple[list[str], list[int], list[str]]:
+    """The words of the article's sentences in order, the index of each sentence's first word,
+    and the words of its paragraphs: a paragraph's sentences cover it but for the whitespace
+    between them, so they hold its words, tokenised once for both."""
+    paragraphs = {id(b) for b in article.paragraphs}  # the article's own Block objects
+    blocks = article.blocks
     words: list[str] = []
-    for b in article.paragraphs:
-        # lowercasing first gives the same words when the text is ASCII
-        words += _WORD.findall(b.text.lower()) if b.text.isascii() else [w.lower() for w in _WORD.findall(b.text)]
+    openers: list[int] = []
+    body: list[str] = []
+    for sentence in article.sentences:
+        found = _WORD.findall(sentence.text)
+        if found:
+            openers.append(len(words))
+            words += found
+            if id(blocks[sentence.block]) in paragraphs:
+                body += found
+    return words, openers, body
+
+
+def _key_terms(
+    words: list[str], openers: list[int]
+) -> tuple[tuple[tuple[str, float], ...], tuple[str, ...], frozenset[str]]:
+    """The heaviest key terms with their weights, the commonest written form of each, and those
+    written as names, from the sentences' words and the indexes of their first words."""
+    counts = Counter(words)  # each written form once, in order of appearance
+    term_of = dict(zip(counts, map(itemgetter(1), map(_terms, counts))))  # each word later in a sentence
+    terms = list(map(term_of.__getitem__, words))
+    for i in openers:
+        terms[i] = _terms(words[i])[0]
+    weights: dict[str, float] = {}  # summed in text order, for the same floats every time
+    get = weights.get
+    names: set[str] = set()
+    for key, weight, named in filter(None, terms):
+        weights[key] = get(key, 0) + weight
+        if named:
+            names.add(key)
+    # the heaviest terms, the first seen on a tie (as Counter.most_common)
+    top = sorted(weights.items(), key=itemgetter(1), reverse=True)[:KEY_TERMS]
+    forms: dict[str, dict[str, int]] = {t: {} for t, _ in top}  # key -> written form -> occurrences, in order
+    for word, term in term_of.items():
+        if term is not None and (found := forms.get(term[0])) is not None:
+            found[word] = counts[word]
+    # the commonest written form of each term (the first written, on a tie: as Counter.most_common)
+    shown = tuple(max(forms[t].items(), key=itemgetter(1))[0] for t, _ in top)
+    return tuple((t, round(v, 2)) for t, v in top), shown, frozenset(names & forms.keys())
+
+
+def _sketch(words: list[str]) -> tuple[tuple[int, ...], int]:
+    """The bottom-k sketch of the words' shingles, and how many distinct shingles there are."""
     if not words:
         return (), 0
-    # each shingle is SHINGLE words joined by spaces: hash slices of one encoded string
-    joined = " ".join(words)
-    data = joined.encode()
-    sizes = [len(w) for w in words] if joined.isascii() else [len(w.encode()) for w in words]
-    starts = [0, *accumulate(n + 1 for n in sizes[:-1])]
-    ends = [s + n for s, n in zip(starts, sizes)]
+    # words are ASCII letters, apostrophes and hyphens: lowering the joined text lowers each word,
+    # and each shingle is SHINGLE lowered words joined by spaces, encoded
+    data = " ".join(words).lower().encode()
     if len(words) < SHINGLE:
         hashes = {zlib.crc32(data)}
     else:
-        hashes = set(map(zlib.crc32, map(data.__getitem__, map(slice, starts, ends[SHINGLE - 1 :]))))
-    return tuple(sorted(hashes)[:SKETCH]), len(hashes)
+        w = data.split(b" ")
+        hashes = set(map(zlib.crc32, map(b" ".join, zip(*(w[i:] for i in range(SHINGLE))))))
+    return _smallest(hashes), len(hashes)
+
+
+def _smallest(hashes: set[int]) -> tuple[int, ...]:
+    """The SKETCH smallest hashes, sorted. Hashes are spread evenly over 32 bits, so with many of
+    them the smallest lie below about SKETCH / n of the range: sort only those under 1.5 times
+    that (all of them again in the rare case that leaves too few)."""
+    n = len(hashes)
+    if n > 2 * SKETCH:
+        low = sorted(filter(((3 * SKETCH << 31) // n).__gt__, hashes))
+        if len(low) >= SKETCH:
+            return tuple(low[:SKETCH])
+    return tuple(sorted(hashes)[:SKETCH])
 
 
 def _report_times(article: Article, timeline: Any) -> list[Claim]:
@@ -235,16 +266,19 @@ def _figures(article: Article) -> list[Claim]:
         named = [c for c in attribution.cues[i] if c.named]
         if not named or named[0].speaker is None:
             continue
-        source = named[0].speaker.text
-        for m in _NUMBER.finditer(sentence.text):
+        text = sentence.text
+        if not _DIGIT.search(text):
+            continue  # every figure has a digit
+        found = [m for m in _NUMBER.finditer(text) if m.group("unit") or m.group("cur")]
+        if not found:
+            continue
+        source, topic = named[0].speaker.text, topic_of(text)
+        for m in found:
             unit = (m.group("unit") or "").lower()
-            if not unit and not m.group("cur"):
-                continue
-            unit = "percent" if unit in ("%", "per cent") else unit
-            unit = (m.group("cur") or "") + unit
+            unit = (m.group("cur") or "") + ("percent" if unit in ("%", "per cent") else unit)
             value = float(m.group("num").replace(",", ""))
             start = sentence.start + m.start()
-            out.append(Claim("figure", source, (unit, value), m.group(0).strip(), topic_of(sentence.text),
+            out.append(Claim("figure", source, (unit, value), m.group(0).strip(), topic,
                              _place(article, start, sentence.start + m.end())))
     return out
 
@@ -281,21 +315,22 @@ def _post_dates(article: Article, timeline: Any) -> list[Claim]:
 def story_digest(article: Article) -> StoryDigest:
     """The digest of one article (computed once per article: ``article.story``)."""
     timeline = article.timeline
-    sketch, count = _sketch(article)
+    words, openers, body = _words(article)
+    sketch, count = _sketch(body)
     posts = _post_dates(article, timeline)
     claims = _report_times(article, timeline) + _figures(article) + _quotes(article) + posts
     day = article.published.date() if article.published else None
     ref = timeline.reference
     if day is None and ref is not None and not any(p.value == ref.date for p in posts):
         day = ref.date  # a date taken from a quoted social post is the post's, not the story's
-    terms, words, names = _key_terms(article)
+    terms, shown, names = _key_terms(words, openers)
     s, e = article.anchor
     return StoryDigest(
         path=article.path,
         record_id=article.record_id,
         title=article.headline.text if article.headline else "",
         terms=terms,
-        words=words,
+        words=shown,
         names=names,
         sketch=sketch,
         shingles=count,

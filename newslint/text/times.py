@@ -214,7 +214,8 @@ _RELDAY_RE = re.compile(
     r"|(?P<same>(?:later|earlier) that (?:day|morning|afternoon|evening|night)"
     r"|that (?:same )?(?:day|morning|afternoon|evening|night)|the same day))\b"
 )  # matched on lower-cased text
-_DIRECTION_RE = re.compile(r"\b(?:earlier|later|before|after|ago|afterwards?|beforehand|previously)\b")
+_DIRECTIONS = r"(?:earlier|later|before|after|ago|afterwards?|beforehand|previously)\b"
+_DIRECTION_RE = re.compile(r"\b" + _DIRECTIONS)
 # The amount before a direction word: searched backwards from it, on lower-cased text.
 _AMOUNT_RE = re.compile(
     rf"\b(?:{_QUAL}\s+)?(?:(?P<frac>half an hour|a half[- ]hour|an hour and a half|a quarter of an hour"
@@ -228,15 +229,27 @@ _VAGUE_RE = re.compile(
     r"|(?P<vu>seconds|minutes|hours|moments) (?P<vdir>later|earlier|after|before|afterwards?))\b"
 )  # matched on lower-cased text
 _URLISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#]\w+|\b[\w-]+\.(?:com|org|net|html?|php)\S*")
-# Cheap tests that let most blocks skip the costlier patterns.
+# Cheap tests that let most blocks skip the costlier patterns: each holds wherever its pattern matches.
+_URL_STEMS = ("@", "#", "://", "www.", ".com", ".org", ".net", ".htm", ".php")  # substrings _URL_HINT needs
 _URL_HINT = re.compile(r"[@#]|://|www\.|\.(?:com|org|net|html?|php)\b")
-_MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_MONTH_HINT = re.compile("|".join(_MONTH_STEMS))  # one scan instead of twelve
+_DIGIT = re.compile(r"\d")  # every date and clock pattern needs a digit
+_MONTH_STEM = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_MONTH_HINT = re.compile(_MONTH_STEM)  # one scan instead of twelve
+# _DATE_RE's day written next to its month: "June 28", "Sept. 2", "28th of June"
+_DAY_MONTH_HINT = re.compile(rf"{_MONTH_STEM}[a-z]*\.?\s+\d|\d(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH_STEM}")
 _ISO_HINT = re.compile(r"\d{4}-\d\d-\d\d")
 _CLOCK_HINT = re.compile(r"\d(?::\d\d|\.\d\d\s*[aApP]|\s*[aApP]\.?\s?[mM](?![a-zA-Z])|\d{3}\s*(?:[A-Za-z]{1,4}\b|\())")
-_RELDAY_STEMS = ("day", "tomorrow", "night", "morning", "afternoon", "evening")
+# on lower-cased text: what each alternative of _RELDAY_RE contains
+_RELDAY_STEMS = ("today", "yesterday", " day", "tomorrow", "night", "morning", "afternoon", "evening")
+# An amount's last word (one of _AMOUNT_ENDS), white space and a direction word: what every offset
+# found from a direction word contains.
+_OFFSET_HINT = re.compile(rf"(?:second|minute|min|hour|hr|day|week|half|quarter)s?\s+{_DIRECTIONS}")
+_VAGUE_STEMS = ("second", "minute", "hour", "moment")  # the unit every _VAGUE_RE match names
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
 _CLAUSE_NEXT = re.compile(r"\s+[\w“\"'‘]")
+_NOT_AN_OFFSET_NEXT = re.compile(r"\s+(?:than|midnight|noon|the hour)\b")  # "hours before midnight"
+_HOURS_NEXT = re.compile(r"\s*(?:hrs|h)\b")
+_WORD_NEXT = re.compile(r",?\s+([a-z][a-z\-]+)")
 
 
 @cache
@@ -259,7 +272,7 @@ def _clock_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 # -- extraction -----------------------------------------------------------------------------------
 def _mask(text: str) -> str:
     """``text`` with URLs, e-mail addresses, handles and hashtags blanked (same length)."""
-    if not _URL_HINT.search(text):
+    if not any(map(text.__contains__, _URL_STEMS)) or not _URL_HINT.search(text):
         return text
     return _URLISH.sub(lambda m: " " * len(m.group()), text)
 
@@ -279,7 +292,7 @@ def _date_problem(year: int | None, month: int, day: int) -> str:
 
 def _attributive(text: str, start: int, end: int) -> bool:
     """A date used as a name: "the September 11 attacks", "a March 31 deadline"."""
-    after = re.match(r",?\s+([a-z][a-z\-]+)", text[end:])
+    after = _WORD_NEXT.match(text, end)
     return (
         _word_before(text, start) in ("the", "a", "an", "its", "their", "this", "that")
         and bool(after)
@@ -288,7 +301,7 @@ def _attributive(text: str, start: int, end: int) -> bool:
 
 
 def _dates(text: str, lower: str, offset: int) -> Iterator[TimeExpr]:
-    for m in _DATE_RE.finditer(text) if _MONTH_HINT.search(text) else ():
+    for m in _DATE_RE.finditer(text) if _MONTH_HINT.search(text) and _DAY_MONTH_HINT.search(text) else ():
         mon, wd = m.group("m1") or m.group("m2"), m.group("wd")
         day = int(m.group("d1") or m.group("d2"))
         if not 1 <= day <= 31:
@@ -356,7 +369,7 @@ def _clocks(text: str, lower: str, offset: int) -> Iterator[TimeExpr]:
             else:
                 hour, minute = int(m.group("h")), int(m.group("mi") or 0)
             bare = not ap and zone is None
-            cued = _word_before(text, m.start()) in _CLOCK_CUES or re.match(r"\s*(?:hrs|h)\b", text[m.end() :])
+            cued = _word_before(text, m.start()) in _CLOCK_CUES or _HOURS_NEXT.match(text, m.end())
             if bare and pattern is colon and not cued:
                 continue
             word = ("a.m." if ap[0] in "aA" else "p.m.") if ap else None
@@ -377,7 +390,7 @@ def _weekdays(text: str, lower: str, offset: int) -> Iterator[TimeExpr]:
 
 
 def _relative_days(text: str, lower: str, offset: int) -> Iterator[TimeExpr]:
-    for m in _RELDAY_RE.finditer(lower) if any(stem in lower for stem in _RELDAY_STEMS) else ():
+    for m in _RELDAY_RE.finditer(lower) if any(map(lower.__contains__, _RELDAY_STEMS)) else ():
         phrase = m.group()
         if m.group("ref"):
             if phrase == "today" and (_word_before(text, m.start()) == "usa" or text[m.end() : m.end() + 2] in ("'s", "’s")):
@@ -426,25 +439,25 @@ def _amount(m: re.Match[str]) -> Amount:
 
 
 def _offsets(text: str, lower: str, offset: int) -> Iterator[TimeExpr]:
-    for d in _DIRECTION_RE.finditer(lower):
+    for d in _DIRECTION_RE.finditer(lower) if _OFFSET_HINT.search(lower) else ():
         before = lower[max(0, d.start() - 60) : d.start()]
         # an amount ends in its unit ("three hours", "half an hour") and white space: test that
         # cheaply before searching the window for the whole amount
         if not (before[-1:].isspace() and before.rstrip().endswith(_AMOUNT_ENDS)):
             continue
         m = _AMOUNT_RE.search(lower, max(0, d.start() - 60), d.start())
-        word, after = d.group(), lower[d.end() :]
-        if m is None or re.match(r"\s+(?:than|midnight|noon|the hour)\b", after):
+        word = d.group()
+        if m is None or _NOT_AN_OFFSET_NEXT.match(lower, d.end()):
             continue
         if word == "ago":
             anchor = Anchor.REFERENCE
         else:
-            anchor = Anchor.CLAUSE if word in ("before", "after") and _CLAUSE_NEXT.match(after) else Anchor.NARRATIVE
+            anchor = Anchor.CLAUSE if word in ("before", "after") and _CLAUSE_NEXT.match(lower, d.end()) else Anchor.NARRATIVE
         direction = -1 if word in ("earlier", "before", "ago", "beforehand", "previously") else 1
         yield TimeExpr(offset + m.start(), offset + d.end(), lower[m.start() : d.end()], Kind.OFFSET, amount=_amount(m),
                        direction=direction, anchor=anchor)  # fmt: skip
-    for m in _VAGUE_RE.finditer(lower):
-        if re.match(r"\s+(?:than|midnight|noon|the hour)\b", lower[m.end() :]):
+    for m in _VAGUE_RE.finditer(lower) if any(map(lower.__contains__, _VAGUE_STEMS)) else ():
+        if _NOT_AN_OFFSET_NEXT.match(lower, m.end()):
             continue
         unit_word = m.group("wu") or m.group("vu")
         if unit_word.startswith(("moment", "second")):
@@ -460,10 +473,14 @@ def _offsets(text: str, lower: str, offset: int) -> Iterator[TimeExpr]:
         else:  # minutes later, hours before the vote
             word = m.group("vdir")
             direction = -1 if word in ("earlier", "before") else 1
-            clause = word in ("before", "after") and _CLAUSE_NEXT.match(lower[m.end() :])
+            clause = word in ("before", "after") and _CLAUSE_NEXT.match(lower, m.end())
             amount, anchor = Amount(low, high, unit=unit), Anchor.CLAUSE if clause else Anchor.NARRATIVE
         yield TimeExpr(offset + m.start(), offset + m.end(), m.group(), Kind.OFFSET, amount=amount,
                        direction=direction, anchor=anchor)  # fmt: skip
+
+
+_WORD_SOURCES = (_offsets, _relative_days, _weekdays)  # the extractors that need no digit
+_SOURCES = (_clocks, _dates, *_WORD_SOURCES)  # in order of precedence
 
 
 def extract(text: str, offset: int = 0) -> list[TimeExpr]:
@@ -475,10 +492,11 @@ def extract(text: str, offset: int = 0) -> list[TimeExpr]:
     masked = _mask(text)
     lower = masked.lower()
     found: list[TimeExpr] = []
-    for source in (_clocks, _dates, _offsets, _relative_days, _weekdays):
+    for source in _SOURCES if _DIGIT.search(masked) else _WORD_SOURCES:
         for expr in source(masked, lower, offset):
             if not any(f.start < expr.end and expr.start < f.end for f in found):
-                found.append(replace(expr, text=text[expr.start - offset : expr.end - offset]))
+                written = text[expr.start - offset : expr.end - offset]
+                found.append(expr if expr.text == written else replace(expr, text=written))
     found.sort(key=lambda e: e.start)
     return found
 

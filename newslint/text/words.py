@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache, cached_property, lru_cache
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from newslint.data import load_data
@@ -50,14 +51,27 @@ _SKIPS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
         (("<",), r"</?[A-Za-z][^<>\n]{0,200}>"),  # HTML tags, <Company Inc> markers
     )
 )
-_LETTERS = r"[^\W\d_]++"
-_CHUNK = rf"{_LETTERS}(?:['’]{_LETTERS})*+"
-# A word starts after no letter, digit, underscore, @, # or & and not right after "x." (reut.rs,
-# U.S.); it ends before no digit, underscore or @ and not before ".x" (Inc.The, e.g.). Possessive
-# quantifiers make a word glued to a digit (4v6Zgeb, COVID19) fail whole, not match a piece.
-_WORD = re.compile(
-    rf"(?<![\w@#&])(?<![^\W\d_]\.){_CHUNK}(?:-{_CHUNK})*+(?:(?<=[sS])['’](?![^\W\d_]))?+(?![\w@])(?!\.[^\W\d_])"
-)
+_TRIGGERS = tuple(dict.fromkeys(t for triggers, _ in _SKIPS for t in triggers))
+
+
+def _word_pattern(letter: str, word: str) -> re.Pattern[str]:
+    """The pattern of a word, over the classes ``letter`` and ``word`` (letters, digits, _).
+
+    A word starts after no letter, digit, underscore, @, # or & and not right after "x." (reut.rs,
+    U.S.); it ends before no digit, underscore or @ and not before ".x" (Inc.The, e.g.). Possessive
+    quantifiers make a word glued to a digit (4v6Zgeb, COVID19) fail whole, not match a piece."""
+    chunk = rf"{letter}++(?:['’]{letter}++)*+"
+    return re.compile(
+        rf"(?<![{word}@#&])(?<!{letter}\.){chunk}(?:-{chunk})*+(?:(?<=[sS])['’](?!{letter}))?+"
+        rf"(?![{word}@])(?!\.{letter})"
+    )
+
+
+_WORD = _word_pattern(r"[^\W\d_]", r"\w")
+# The same with ASCII classes, several times faster, reads a "plain" text (ASCII and punctuation
+# such as curly quotes, but no other letters or digits) exactly as the Unicode pattern does.
+_PLAIN_WORD = _word_pattern("[A-Za-z]", "A-Za-z0-9_")
+_NOT_PLAIN = re.compile(r"[^\x00-\x7f‘’“”–—…\xa0•·€£°]")
 _CLITICS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
 _NEGATIONS = {"can't": "can", "won't": "will", "shan't": "shall", "ain't": "is"}
 
@@ -139,6 +153,11 @@ class Word:
         return out
 
 
+def _plain(text: str) -> bool:
+    """Whether every character of ``text`` is ASCII or punctuation that is no letter or digit."""
+    return text.isascii() or not _NOT_PLAIN.search(text)
+
+
 def _latin(word: str) -> bool:
     """Whether every letter is Latin script (ASCII, Latin-1, Latin Extended A/B and Additional)."""
     return all(ch < "\u0250" or "\u1e00" <= ch <= "\u1eff" or ch == "’" for ch in word)
@@ -154,6 +173,8 @@ def skip_spans(text: str) -> list[tuple[int, int]]:
 def _skip_spans(text: str) -> tuple[tuple[int, int], ...]:
     """``skip_spans`` of a block, remembered: the prose, the typo rules and the tokens of one
     article ask for the same blocks."""
+    if not any(map(text.__contains__, _TRIGGERS)):
+        return ()
     spans = sorted(
         m.span()
         for triggers, pattern in _SKIPS
@@ -172,13 +193,14 @@ def _skip_spans(text: str) -> tuple[tuple[int, int], ...]:
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     """(start, end, text) of the prose words of ``text``: what ``words`` yields, as tuples."""
     skips = _skip_spans(text)
+    pattern = _PLAIN_WORD if _plain(text) else _WORD
     if not skips:
-        matches = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+        matches = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
     else:
         matches = []
         k = 0
         n = len(skips)
-        for m in _WORD.finditer(text):
+        for m in pattern.finditer(text):
             start, end = m.span()
             while k < n and skips[k][1] <= start:
                 k += 1
@@ -207,6 +229,9 @@ DICTIONARY_SHARE = 0.7  # English without function words ("net shr 12 cts") is s
 MIN_JUDGED_WORDS = 8  # shorter blocks are judged by the whole article's share
 _INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.)+\s+$")
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
+_PLAIN_RUN = re.compile("[a-z]+")  # the letter runs of a plain text, lowercased
+_DOUBLED = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\s+\1(?![^\W\d_])", re.IGNORECASE)
+_FOLDS = frozenset("İΣ")  # the letters str.lower folds otherwise than _DOUBLED does
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,38 +255,56 @@ class Prose:
 
     @cached_property
     def _runs(self) -> list[tuple[Block, list[str]]]:
-        return [(b, _LETTER_RUN.findall(_prose_only(b.text).lower())) for b in self.article.blocks if b.kind in SPELL_KINDS]
+        return [
+            (b, (_PLAIN_RUN if _plain(b.text) else _LETTER_RUN).findall(_prose_only(b.text).lower()))
+            for b in self.article.blocks
+            if b.kind in SPELL_KINDS
+        ]
 
     @cached_property
     def counts(self) -> Counter[str]:
         """How often each word (lowercase; possessives and compounds split off) occurs."""
-        return Counter(w for _, runs in self._runs for w in runs)
+        return Counter(chain.from_iterable(runs for _, runs in self._runs))
 
     @cached_property
-    def _evidence(self) -> list[tuple[list[str], int]]:
-        """For each block, its words of two letters or more and how many are function words:
-        what ``_english`` counts, counted once for the blocks and the whole article."""
-        function_words = lexicon_words("function-words").__contains__
-        out = []
-        for _, runs in self._runs:
-            long = [w for w in runs if len(w) > 1]
-            out.append((long, sum(map(function_words, long))))
-        return out
+    def _evidence(self) -> list[tuple[int, int]]:
+        """For each block, how many words of two letters or more it has and how many of those are
+        function words: what ``_english`` counts, counted once for the blocks and the article."""
+        function_words = _long_function_words().__contains__
+        return [(len(runs) - list(map(len, runs)).count(1), sum(map(function_words, runs))) for _, runs in self._runs]
 
     @cached_property
     def _article_english(self) -> bool:
         evidence = self._evidence
-        return _english_counts(sum(len(long) for long, _ in evidence), sum(f for _, f in evidence),
-                               [w for long, _ in evidence for w in long])
+        return _english(sum(n for n, _ in evidence), sum(f for _, f in evidence),
+                        [w for _, runs in self._runs for w in runs])
+
+    @cached_property
+    def _english_runs(self) -> list[tuple[Block, list[str]]]:
+        """The English prose blocks with their letter runs. A short block is judged with the
+        whole article."""
+        return [
+            (block, runs)
+            for (block, runs), (n, function) in zip(self._runs, self._evidence)
+            if (_english(n, function, runs) if len(runs) >= MIN_JUDGED_WORDS else self._article_english)
+        ]
 
     @cached_property
     def blocks(self) -> list[tuple[Block, frozenset[str]]]:
-        """The English prose blocks, each with its distinct lowercase words. A short block is
-        judged with the whole article."""
+        """The English prose blocks, each with its distinct lowercase words."""
+        return [(block, frozenset(runs)) for block, runs in self._english_runs]
+
+    @cached_property
+    def doubled(self) -> list[Block]:
+        """The English prose blocks where a word follows itself across white space (``the the``).
+        Two equal letter runs in a row are looked for first: most blocks have none. (The runs
+        were lowercased by ``str.lower``, which folds case as the pattern does but for "İ" and a
+        final "Σ"; a block with those, or with code or URLs left out of its runs, is searched.)"""
         return [
-            (block, frozenset(runs))
-            for (block, runs), (long, function) in zip(self._runs, self._evidence)
-            if (_english_counts(len(long), function, long) if len(runs) >= MIN_JUDGED_WORDS else self._article_english)
+            block
+            for block, runs in self._english_runs
+            if (any(map(str.__eq__, runs, runs[1:])) or _skip_spans(block.text) or not _FOLDS.isdisjoint(block.text))
+            and _DOUBLED.search(block.text)
         ]
 
     @cached_property
@@ -274,7 +317,8 @@ class Prose:
         for i in starts:
             while i < len(text) and not text[i].isalnum():
                 i += 1
-            if not _INITIALS.search(text[max(0, i - 12) : i]):
+            before = text[max(0, i - 12) : i]
+            if not (before.rstrip()[-2:-1].isupper() and _INITIALS.search(before)):  # "X. " first
                 out.add(i)
         return frozenset(out)
 
@@ -291,7 +335,9 @@ class Prose:
     def spots(self, keep: Callable[[str], bool],
               wanted: Callable[[frozenset[str]], set[str]] | None = None) -> Iterator[Spot]:
         """The words of the English blocks whose lowercase stem ``keep`` accepts, in context.
-        ``wanted`` may give, faster, the words of a block's distinct words that ``keep`` accepts."""
+        ``wanted`` may give, faster, the words of a block's distinct words that ``keep`` accepts
+        (or fewer, but never none when a word of the block is wanted): a block with none is
+        not read, and only its words that are letter runs are looked up in the set."""
         text = self.article.text
         for block, distinct in self.blocks:
             wanted_here = wanted(distinct) if wanted is not None else {w for w in distinct if keep(w)}
@@ -328,36 +374,28 @@ def _prose_only(text: str) -> str:
     return " ".join(text[e:s] for e, s in zip(ends, starts))
 
 
-def _english_counts(n: int, function: int, words: list[str]) -> bool:
-    """``_english`` of ``n`` words of two letters or more (``words``), ``function`` of them
-    function words."""
+def _english(n: int, function: int, runs: list[str]) -> bool:
+    """Whether words are English: enough function words for prose, or mostly dictionary words for
+    telegraphic copy ("qtly div 12 cts vs 10 cts"). ``runs`` are lowercase letter runs, ``n`` of
+    them of two letters or more (the words weighed), ``function`` of those function words."""
     from newslint.text.spelling import lexicon
 
     if not n or function >= FUNCTION_SHARE * n:
         return True
-    lex = lexicon()
-    return sum(map(lex.in_dictionary, words)) >= DICTIONARY_SHARE * n
-
-
-def _english(runs: list[str]) -> bool:
-    """Whether words (lowercase letter runs) are English: enough function words for prose, or
-    mostly dictionary words for telegraphic copy ("qtly div 12 cts vs 10 cts")."""
-    from newslint.text.spelling import lexicon
-
-    runs = [w for w in runs if len(w) > 1]
-    if not runs:
-        return True
-    function_words = lexicon_words("function-words")
-    if sum(map(function_words.__contains__, runs)) >= FUNCTION_SHARE * len(runs):
-        return True
-    lex = lexicon()
-    return sum(map(lex.in_dictionary, runs)) >= DICTIONARY_SHARE * len(runs)
+    in_dictionary = lexicon().in_dictionary
+    return sum(in_dictionary(w) for w in runs if len(w) > 1) >= DICTIONARY_SHARE * n
 
 
 @cache
 def lexicon_words(key: str) -> frozenset[str]:
     """A word list of rules/data/typos-lexicon.yaml (function-words, doubles ...)."""
     return frozenset(load_data("typos-lexicon")[key])
+
+
+@cache
+def _long_function_words() -> frozenset[str]:
+    """The function words of two letters or more: those ``_english`` weighs."""
+    return frozenset(w for w in lexicon_words("function-words") if isinstance(w, str) and len(w) > 1)
 
 
 def _title_cased(toks: list[Word]) -> bool:
