@@ -395,7 +395,7 @@ def lexicon_words(key: str) -> frozenset[str]:
 @cache
 def _long_function_words() -> frozenset[str]:
     """The function words of two letters or more: those ``_english`` weighs."""
-    return frozenset(w for w in lexicon_words("function-words") if isinstance(w, str) and len(w) > 1)
+    return frozenset(w for w in lexicon_words("function-words") if len(w) > 1)
 
 
 def _title_cased(toks: list[Word]) -> bool:
