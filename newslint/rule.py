@@ -174,3 +174,17 @@ def remove_block_fix(article: Article, start: int, end: int, description: str = 
         if next_blank and prev_blank:
             line_end = nxt + 1
     return Fix(description, (Edit(line_start, line_end, ""),))
+
+
+def remove_lines_fix(article: Article, spans: Iterable[tuple[int, int]], description: str) -> Fix:
+    """One fix deleting the lines of several spans, each as ``remove_block_fix`` would; deletions
+    that overlap or touch are merged (a fix's edits must not overlap)."""
+    edits = sorted((e for start, end in spans for e in remove_block_fix(article, start, end).edits),
+                   key=lambda e: (e.start, e.end))
+    merged: list[Edit] = []
+    for e in edits:
+        if merged and e.start <= merged[-1].end:
+            last = merged.pop()
+            e = Edit(last.start, max(last.end, e.end), "")
+        merged.append(e)
+    return Fix(description, tuple(merged))

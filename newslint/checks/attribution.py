@@ -414,17 +414,16 @@ class UnattributedClaim(Rule):
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
         attr = article.attribution
         pats = _claims()
-        for i, text, _ in _claim_sentences(article, attr, pats.claims.searcher(article)):
+        for i, text, m in _claim_sentences(article, attr, pats.claims.searcher(article)):
             s = attr.sentences[i]
             if _paragraphs(article).near(s.block, 1, 0):
                 continue
-            m = pats.accusation.search(text)
-            kind = "accusation"
-            if m is None and not pats.price_context.found(text):
-                m = pats.superlative.search(text)
+            if m.re is pats.accusation:  # the searcher tries accusations first
+                kind = "accusation"
+            elif pats.price_context.found(text):
+                continue  # "the cheapest price" in a price listing
+            else:
                 kind = "superlative claim"
-            if m is None:
-                continue
             yield self.finding(
                 s.start + m.start(),
                 s.start + m.end(),

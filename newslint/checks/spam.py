@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from newslint.data import load_data
 from newslint.model import Article, Block, BlockKind, Edit, Finding, Fix, Severity
-from newslint.rule import Context, Rule, remove_block_fix
+from newslint.rule import Context, Rule, remove_block_fix, remove_lines_fix
 from newslint.text.literals import Gate, literal_gate
 
 PROSE = frozenset({BlockKind.DEK, BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.LIST_ITEM})
@@ -69,23 +69,12 @@ def quote(text: str, limit: int = 80) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-def line_list(article: Article, spans: list[Line] | list[TrackedLink], limit: int = 8) -> str:
+def _line_list(article: Article, spans: list[Line] | list[TrackedLink], limit: int = 8) -> str:
     """The line numbers of ``spans`` for a message: "30, 32, 43 … 140" when there are many."""
     lines = sorted({article.line_of(s.start) for s in spans})
     if len(lines) <= limit:
         return ", ".join(map(str, lines))
     return ", ".join(map(str, lines[: limit - 1])) + f" … {lines[-1]}"
-
-
-def merge_edits(edits: list[Edit]) -> tuple[Edit, ...]:
-    """Deletions ``edits`` in order, overlapping or touching ones merged into one."""
-    merged: list[Edit] = []
-    for e in sorted(edits, key=lambda e: (e.start, e.end)):
-        if merged and e.start <= merged[-1].end:
-            last = merged.pop()
-            e = Edit(last.start, max(last.end, e.end), "")
-        merged.append(e)
-    return tuple(merged)
 
 
 def _alternation(patterns: list[str]) -> str:
@@ -214,13 +203,12 @@ class ShoppingCall(Rule):
         first = widgets[0]
         texts = sorted({quote(w.text, 30) for w in widgets})
         shown = ", ".join(f"“{t}”" for t in texts[:3]) + (", …" if len(texts) > 3 else "")
-        edits = [e for w in widgets for e in remove_block_fix(article, w.start, w.end).edits]
         yield self.finding(
             first.start, first.end,
-            f"{len(widgets)} shopping widget lines ({shown}) at lines {line_list(article, widgets)}: "
+            f"{len(widgets)} shopping widget lines ({shown}) at lines {_line_list(article, widgets)}: "
             "in news copy, delete them all (the fix does); a deals post that is meant to run needs a commerce "
             "label and an affiliate disclosure",
-            fix=Fix("delete the shopping lines", merge_edits(edits)),
+            fix=remove_lines_fix(article, [(w.start, w.end) for w in widgets], "delete the shopping lines"),
         )
 
 
@@ -422,7 +410,7 @@ class AffiliateLink(Rule):
             return
         first = bare[0]
         what = f"Affiliate link ({first.why})" if len(bare) == 1 else (
-            f"{len(bare)} affiliate links ({', '.join(sorted({b.why for b in bare}))}) at lines {line_list(article, bare)}"
+            f"{len(bare)} affiliate links ({', '.join(sorted({b.why for b in bare}))}) at lines {_line_list(article, bare)}"
         )
         if disclosed:
             line = article.line_of(article.blocks[disclosed[0]].start)
