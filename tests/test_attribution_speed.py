@@ -1,5 +1,6 @@
-"""The shortcuts of attribution/* (pre-filters, lazy language test) give what the plain
-expressions give (newslint/checks/attribution.py)."""
+"""The shortcuts of attribution/* (pre-filters, lazy language test, lazily compiled
+expressions, the cue trigger test) give what the plain expressions give
+(newslint/checks/attribution.py, newslint/text/attribution.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from conftest import article
 
 from newslint.checks import attribution as rules
 from newslint.rule import Context, Rule
+from newslint.text import attribution as analysis
 
 SENTENCES = [
     "The militia was behind the bombing of the convoy last week.",
@@ -20,7 +22,17 @@ SENTENCES = [
     "Experts say, and critics argue, that studies show nothing. Reportedly, it is said.",
     "Exports fell 12 percent in May; the deficit widened to 4.2 billion dollars ($4.2bn).",
     "The          quoted words blanked out          were said to have been the largest ever.",
+    "Sales rose 5 PCT to 3.2 mln dlrs, or 12 Per Cent; profit was £4m and 7 YEN; it's up 3 percentage points.",
+    "Shares fell 1.5 ct to 80 cents, 2 rupees, 40 Francs, 9 pence, 6 marks, 5 euros and 300 yuan.",
+    "Costs hit 40 dollarſ, 12 pOunds and 3%; well-said, re-reported, non-said' told-them.",
+    "It fell 5 cts-a-share, 3 MARKS’ worth, 2 dlrs-plus and 7 yen's; 8 YUAN.",
 ]
+
+
+def lowered(text: str) -> tuple[str, str, frozenset[str]]:
+    """A ``_Test``'s arguments for ``text``."""
+    low = text.lower()
+    return text, low, frozenset(analysis.PLAIN_WORD.findall(low))
 
 
 def run(cls: type[Rule], text: str) -> list[str]:
@@ -35,21 +47,61 @@ def test_claim_prefilter_finds_what_the_expressions_find():
     search = pats.claims.searcher(article("# T\n\n" + "\n\n".join(texts) + "\n"))
     for text in texts:
         expected = pats.accusation.search(text) or pats.superlative.search(text)
-        found = search(text)
+        found = search(*lowered(text))
         assert (found and found.span()) == (expected and expected.span()), text
+
+
+# pieces of random sentences: figures, currencies, the letters IGNORECASE matches beyond str.lower
+FRAGMENTS = (
+    "5", "12.5", "1,000", " ", "  ", "\n", "-", "'", "’", ".", ",", "(", "$", "US$", "€", "£", "¥", "%", "ſ",
+    "İ", "ı", "\u212a", "a", "x", "per", " cent", "percent", "PCT", "percentage", " points", "mln", "billion", "m",
+    "cts", "CTS", "ct", "cents", "dlrs", "Dollars", "dollarſ", "euros", "pounds", "yen", "yuan", "francs",
+    "MARKS", "marks", "rupees", "pence", "said", "Told", "according", "to", "[", "]", "well", "s",
+)
+
+
+def random_texts(count: int, seed: int = 11) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(FRAGMENTS) for _ in range(rng.randint(1, 12))) for _ in range(count)]
+
+
+def test_figure_gates_find_what_the_expressions_find():
+    pats = rules._claims()
+    for text in SENTENCES + [s.upper() for s in SENTENCES] + random_texts(6000):
+        expected = pats.percent.search(text) or pats.money.search(text)
+        found = pats.figure_in(*lowered(text))
+        assert (found and (found.re, found.span())) == (expected and (expected.re, expected.span())), text
+
+
+def test_trigger_test_reads_the_letter_runs():
+    triggers = analysis._lexicon().triggers
+    assert all(re.fullmatch("[a-z]+", word) for word in triggers)  # what the trigger test assumes
+    fixed = SENTENCES + [s.upper() for s in SENTENCES] + ["[1] x", "well-said", "non-told’s", "x said-"]
+    for text in fixed + random_texts(6000, seed=12):
+        text, low, words = lowered(text)
+        expected = "[" in text or not triggers.isdisjoint(re.findall("[a-z]+", low))
+        assert analysis._triggered(text, low, words, triggers) == expected, text
+
+
+def test_sentence_words_are_those_of_the_plain_text():
+    a = article("# Talks\n\n“We will not come back,” the minister said. Prices rose 12 PCT, well-said.\n")
+    attr = a.attribution
+    assert len(attr.lowered) == len(attr.words) == len(attr.plain) == len(attr.sentences)
+    for plain, low, words in zip(attr.plain, attr.lowered, attr.words):
+        assert (low, words) == lowered(plain)[1:]
 
 
 def test_weasel_anchor_gate_finds_what_each_pattern_finds():
     weasels = rules._weasels()
     for text in SENTENCES:
-        words = set(rules._WORD.findall(text.lower()))
+        words = frozenset(analysis.PLAIN_WORD.findall(text.lower()))
         found = [
             (m.start(), -m.end())
             for word in words.intersection(weasels.by_anchor)
-            for pattern, _ in weasels.by_anchor[word]
-            if (m := pattern.search(text))
+            for source, _ in weasels.by_anchor[word]
+            if (m := re.search(source, text, re.IGNORECASE))
         ]
-        match = weasels.search(text)
+        match = weasels.search(text, words)
         assert (match and (match.start, -match.end)) == min(found, default=None), text
 
 

@@ -129,3 +129,59 @@ def test_sketch_similarity():
     a = tuple(range(0, 256, 2))
     assert sketch_similarity(a, a) == 1.0
     assert sketch_similarity(a, tuple(range(1, 256, 2))) == 0.0
+
+
+def test_sketch_similarity_matches_the_plain_definition():
+    import random
+
+    rng = random.Random(3)
+    for _ in range(200):
+        pool = [rng.getrandbits(12) for _ in range(rng.randint(1, 400))]
+        a, b = (tuple(sorted(set(rng.sample(pool, rng.randint(1, len(pool)))))[:128]) for _ in range(2))
+        union = sorted(set(a) | set(b))[:128]
+        assert sketch_similarity(a, b) == sum(1 for h in union if h in set(a) & set(b)) / len(union)
+
+
+def test_candidate_pairs_and_labels_match_the_plain_definitions():
+    import random
+    from collections import Counter, defaultdict
+
+    from newslint.checks.consistency import BLOCKING_TERMS, Stories, _label
+    from newslint.text.story import Place, StoryDigest
+
+    rng = random.Random(5)
+    vocab = [f"t{k}" for k in range(300)]
+    digests = []
+    for i in range(400):
+        terms = rng.sample(vocab[: rng.choice((40, 300))], 12)
+        digests.append(StoryDigest(f"a{i}.md", None, "", tuple((t, round(rng.uniform(0.5, 9), 2)) for t in terms),
+                                   tuple(t.upper() for t in terms), frozenset(), (), 0, None, (),
+                                   Place(1, 1, 1, 2, "")))
+    df = Counter(t for d in digests for t, _ in d.terms)
+    cap = max(20, int(4 * len(digests) ** 0.5))
+    postings: dict[str, list[int]] = defaultdict(list)
+    blocking = []
+    for i, d in enumerate(digests):
+        terms = sorted((t for t, _ in d.terms if 2 <= df[t] <= cap), key=lambda t: (df[t], t))[:BLOCKING_TERMS]
+        blocking.append(terms)
+        for t in terms:
+            postings[t].append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    for i, terms in enumerate(blocking):
+        for t in terms:
+            for j in postings[t]:
+                if j > i:
+                    shared[(i, j)] += 1
+    assert candidate_pairs(digests) == {pair for pair, count in shared.items() if count >= 2}
+
+    stories = Stories(digests, [], [], {})
+    for _ in range(50):
+        group = rng.sample(range(len(digests)), rng.randint(2, 6))
+        weights: Counter[str] = Counter()
+        shown: dict[str, str] = {}
+        for i in group:
+            for (term, w), word in zip(digests[i].terms, digests[i].words):
+                weights[term] += w
+                shown.setdefault(term, word)
+        seen = Counter(t for i in group for t, _ in digests[i].terms)
+        assert _label(stories, group) == ", ".join([shown[t] for t, _ in weights.most_common() if seen[t] > 1][:6])

@@ -119,3 +119,20 @@ def test_a_lone_article_skips_the_story_digest_and_its_cached_result_is_not_reus
     # ... so the two-article run does not replay it: its consistency findings match an uncached run
     consistency = [f.rule for f in fresh.findings if f.rule.startswith("consistency/")]
     assert consistency and [f.rule for f in together.findings if f.rule.startswith("consistency/")] == consistency
+
+
+def test_output_and_derived_data_are_the_same_whatever_the_hash_seed(tmp_path):
+    """String hashing differs between processes: nothing newslint reports or derives may depend on
+    set order (an expression built in set order would also be derived again, and the user-cache
+    file rewritten, on every run)."""
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    contents, reports = [], []
+    for seed in ("1", "2"):
+        env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / seed), "PYTHONHASHSEED": seed}
+        cmd = [sys.executable, "-m", "newslint", "check", "--no-cache", "--exit-zero", "--format", "json", str(seeds)]
+        reports.append(subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout)
+        folder = tmp_path / seed / "newslint"
+        contents.append({p.name: p.read_bytes() for p in folder.glob("*.marshal")})
+    assert contents[0].keys() == contents[1].keys() and any(n.startswith("literal-filters") for n in contents[0])
+    assert [n for n in contents[0] if contents[0][n] != contents[1][n]] == []
+    assert json.loads(reports[0])["findings"] and reports[0] == reports[1]

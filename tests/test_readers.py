@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import datetime as dt
 
 from conftest import article
@@ -109,3 +111,24 @@ def test_sentences_quotes_links_are_shared_analysis():
     assert [link.url for link in a.links] == ["https://example.org/notice?id=1", "https://example.org/b"]
     q = a.quotes[0]
     assert a.in_quote(q.start + 1, q.start + 3)
+
+
+@pytest.mark.parametrize("yaml_text", [
+    "title: Plain\ntags: [a, b]\nauthor: {name: Ann, id: 7}\n",
+    "date: 2024-03-05T10:00:00Z\ncount: 12\nratio: 0.5\ndraft: false\nnothing: null\nday: 2024-03-05\n",
+    "base: &b {desk: world}\ncopy: *b\n",  # an alias: one shared object
+    "base: &b {desk: world}\nstory:\n  <<: *b\n  slug: x\n",  # a merge key
+    "1: number key\n2.5: float key\n",
+    "when: !!str 2024-01-01\nbin: !!binary aGVsbG8=\n",
+    "title: twice\ntitle: again\n",  # a repeated key: the last one wins, as in PyYAML
+])
+def test_front_matter_values_are_what_pyyaml_builds(yaml_text):
+    import yaml
+
+    from newslint.readers.markdown import parse_front_matter
+
+    meta, spans, error, _ = parse_front_matter(yaml_text, 0, len(yaml_text))
+    expected = yaml.load(yaml_text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    assert error is None
+    assert meta == {str(k): v for k, v in expected.items()}
+    assert set(spans) <= set(meta)

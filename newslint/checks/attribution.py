@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache, wraps
+from functools import cache, cached_property, wraps
 from typing import TypeVar
 
 from newslint.data import load_data
@@ -62,15 +62,9 @@ def _short(text: str, words: int = 12) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-_WORD = re.compile(r"[a-z][a-z'’-]*")
-
-
-@lru_cache(maxsize=1024)
-def _lowered_words(text: str) -> tuple[str, frozenset[str]]:
-    """``text`` lowercased and the set of its ``_WORD`` words: several rules look up the words
-    of the same sentences (their ``Attribution.plain`` texts)."""
-    low = text.lower()
-    return low, frozenset(_WORD.findall(low))
+# A test of a sentence outside quoted speech: its ``Attribution.plain`` text, that text
+# lowercased (``Attribution.lowered``) and the set of its words (``Attribution.words``).
+_Test = Callable[[str, str, frozenset[str]], _T | None]
 
 
 @dataclass(frozen=True)
@@ -86,8 +80,9 @@ class _Wordlist:
         items = [" ".join(str(e).lower().split()) for e in entries]
         return cls(frozenset(e for e in items if " " not in e), tuple(e for e in items if " " in e))
 
-    def found(self, text: str) -> bool:
-        low, words = _lowered_words(text)
+    def found(self, low: str, words: frozenset[str]) -> bool:
+        """Whether a lowercased sentence ``low`` (its words ``words``, as in ``Attribution.words``)
+        holds an entry."""
         return not self.words.isdisjoint(words) or any(p in low for p in self.phrases)
 
 
@@ -180,9 +175,29 @@ def _list_intro_cue(attr: Attribution, article: Article, index: int) -> bool:
 # -- claims that need a source ------------------------------------------------------------------
 
 
+_CURRENCIES = (
+    "dlrs", "dollars", "euros", "pounds", "yen", "yuan", "francs", "marks", "rupees", "cts", "cents", "pence"
+)
+_CURRENCY_WORDS = frozenset(_CURRENCIES)
+_PERCENT_MARKS = ("%", "per", "pct")  # a lowercased percentage holds one of these
+
+
+def _may_be_money(low: str, words: frozenset[str]) -> bool:
+    """Whether the money expression may match a sentence (``low`` lowercased, ``words`` its
+    words): it needs a currency sign or a currency word. A currency word follows a digit or a
+    space and ends the word, so it is one of ``words`` unless a ' ’ or - follows it; and the
+    long s "ſ", which IGNORECASE matches for "s", stays itself in ``low``."""
+    if "$" in low or "€" in low or "£" in low or "¥" in low or not _CURRENCY_WORDS.isdisjoint(words):
+        return True
+    if "ſ" in low:
+        return True
+    joined = "'" in low or "’" in low or "-" in low
+    return joined and any(c in low for c in _CURRENCIES)
+
+
 @dataclass(frozen=True)
 class _ClaimPatterns:
-    casualty: re.Pattern[str]
+    casualty_source: str  # the casualty-count expression, compiled on first use (``casualty``)
     casualty_words: _Wordlist  # a casualty count needs one of these words
     percent: re.Pattern[str]
     money: re.Pattern[str]
@@ -192,11 +207,27 @@ class _ClaimPatterns:
     superlative: re.Pattern[str]
     claims: _Prefiltered  # accusations, then superlatives
 
-    def figure_in(self, text: str) -> re.Match[str] | None:
-        """The first percentage in ``text``, else its first amount of money (both need a digit)."""
+    @cached_property
+    def casualty(self) -> re.Pattern[str]:
+        """A casualty count: compiled only once a sentence has a casualty word (a large
+        expression, which most runs never need)."""
+        return re.compile(self.casualty_source, re.IGNORECASE)
+
+    def casualty_word_in(self, text: str, low: str, words: frozenset[str]) -> bool:
+        """Whether the sentence has a casualty word (a ``_Test``)."""
+        return self.casualty_words.found(low, words)
+
+    def figure_in(self, text: str, low: str, words: frozenset[str]) -> re.Match[str] | None:
+        """The first percentage in ``text``, else its first amount of money (a ``_Test``). Both
+        need a digit, and each expression runs only when the sentence has what it needs (the
+        percent marks have no letter IGNORECASE matches in a character ``str.lower`` keeps
+        apart: "ſ", "ı", "İ")."""
         if not _DIGIT.search(text):
             return None
-        return self.percent.search(text) or self.money.search(text)
+        m = self.percent.search(text) if any(mark in low for mark in _PERCENT_MARKS) else None
+        if m is None and _may_be_money(low, words):
+            m = self.money.search(text)
+        return m
 
 
 @dataclass(frozen=True)
@@ -212,13 +243,13 @@ class _Prefiltered:
     def of(cls, *patterns: re.Pattern[str]) -> _Prefiltered:
         return cls(tuple((pattern, literal_gate(pattern)) for pattern in patterns))
 
-    def searcher(self, article: Article) -> Callable[[str], re.Match[str] | None]:
+    def searcher(self, article: Article) -> _Test[re.Match[str]]:
         """A search of the sentences of ``article`` (their text, or a part of it with quoted
-        speech blanked out) giving the match of the first expression that matches."""
+        speech blanked out, and that text lowercased) giving the match of the first expression
+        that matches."""
         tests = [(pattern, gate, ways) for pattern, gate in self.tests if (ways := gate.ways(article)) != []]
 
-        def search(text: str) -> re.Match[str] | None:
-            low = text.lower() if tests else ""
+        def search(text: str, low: str, words: frozenset[str]) -> re.Match[str] | None:
             for pattern, gate, ways in tests:
                 if gate.in_piece(low, ways):
                     m = pattern.search(text)
@@ -240,14 +271,13 @@ def _claims() -> _ClaimPatterns:
     filler = rf"(?:{_alternation(data['casualty-people'])})"
     casualty = rf"(?:{_alternation(data['casualty-words'])})"
     about = r"(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+|some\s+|over\s+)?"
-    casualty_re = re.compile(
+    casualty_source = (
         rf"\b{about}{number}\b(?:\s+{filler}){{0,4}}\s+{casualty}\b"  # "at least 40 people were killed"
         rf"|\b(?:killing|killed|wounding|wounded|injuring|injured)\s+{about}{number}\b"  # "killing 12"
-        rf"|\b(?:death|casualty)\s+toll\b[^.;]{{0,40}}?\b\d[\d,]*",  # "the death toll rose to 57"
-        re.IGNORECASE,
+        rf"|\b(?:death|casualty)\s+toll\b[^.;]{{0,40}}?\b\d[\d,]*"  # "the death toll rose to 57"
     )
     amount = r"\d[\d,]*(?:\.\d+)?"
-    currency = r"(?:dlrs|dollars|euros|pounds|yen|yuan|francs|marks|rupees|cts|cents|pence)"
+    currency = rf"(?:{'|'.join(_CURRENCIES)})"
     scale = r"(?:\s?(?:million|billion|trillion|mln|bln|bn|m|k)\b)?"
     money_re = re.compile(
         rf"(?:(?<![\w$])(?:US|A|C|HK|NZ|S)?[$€£¥]\s?{amount}{scale})"
@@ -258,7 +288,7 @@ def _claims() -> _ClaimPatterns:
     accusation = re.compile("|".join(f"(?:{p})" for p in data["accusations"]), re.IGNORECASE)
     superlative = re.compile("|".join(f"(?:{p})" for p in data["superlatives"]), re.IGNORECASE)
     return _ClaimPatterns(
-        casualty=casualty_re,
+        casualty_source=casualty_source,
         casualty_words=_Wordlist.of([*data["casualty-words"], "killing", "wounding", "injuring", "toll"]),
         percent=percent_re,
         money=money_re,
@@ -271,7 +301,7 @@ def _claims() -> _ClaimPatterns:
 
 
 def _claim_sentences(
-    article: Article, attr: Attribution, test: Callable[[str], _T | None], strict: bool = False
+    article: Article, attr: Attribution, test: _Test[_T], strict: bool = False
 ) -> Iterator[tuple[int, str, _T]]:
     """(index, unquoted text, what ``test`` found in it) of the dek and body sentences whose
     text outside quoted speech passes ``test`` and that no attribution covers (see
@@ -281,7 +311,7 @@ def _claim_sentences(
         if blocks[s.block].kind not in _CLAIM_KINDS:
             continue
         text = attr.plain[i]
-        found = test(text)
+        found = test(text, attr.lowered[i], attr.words[i])
         if found and not _attributed(attr, article, i, strict):
             yield i, text, found
 
@@ -315,7 +345,7 @@ class UnattributedCasualties(Rule):
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
         attr = article.attribution
         pats = _claims()
-        for i, text, _ in _claim_sentences(article, attr, pats.casualty_words.found, strict=True):
+        for i, text, _ in _claim_sentences(article, attr, pats.casualty_word_in, strict=True):
             m = pats.casualty.search(text)
             if m is None:
                 continue
@@ -365,11 +395,12 @@ class UnattributedFigure(Rule):
         pats = _claims()
         for i, text, m in _claim_sentences(article, attr, pats.figure_in):
             s = attr.sentences[i]
-            if _tabular(text) or (pats.casualty_words.found(text) and pats.casualty.search(text)):
+            low, words = attr.lowered[i], attr.words[i]
+            if _tabular(text) or (pats.casualty_words.found(low, words) and pats.casualty.search(text)):
                 continue
-            if m.re is pats.money and not _SCALE.search(m.group()) and pats.price_context.found(text):
+            if m.re is pats.money and not _SCALE.search(m.group()) and pats.price_context.found(low, words):
                 continue  # a price tag, not a claim
-            if not pats.measure.found(text):
+            if not pats.measure.found(low, words):
                 continue  # part of an event ("voted to block $40 million in aid"), not a measurement
             paragraphs = _paragraphs(article)
             if not _prose(s.text) or paragraphs.near(s.block, 0, 1) or paragraphs.any_before(s.block):
@@ -420,7 +451,7 @@ class UnattributedClaim(Rule):
                 continue
             if m.re is pats.accusation:  # the searcher tries accusations first
                 kind = "accusation"
-            elif pats.price_context.found(text):
+            elif pats.price_context.found(attr.lowered[i], attr.words[i]):
                 continue  # "the cheapest price" in a price listing
             else:
                 kind = "superlative claim"
@@ -438,16 +469,21 @@ class UnattributedClaim(Rule):
 
 @dataclass(frozen=True)
 class _SourceWords:
-    reasons: re.Pattern[str]
+    reasons_source: str  # why a source is not named: compiled on first use (``reasons``)
     counted: re.Pattern[str]
     singular: re.Pattern[str]
+
+    @cached_property
+    def reasons(self) -> re.Pattern[str]:
+        """Why a source is not named (compiled only once an unnamed source is met)."""
+        return re.compile(self.reasons_source, re.IGNORECASE)
 
 
 @cache
 def _source_words() -> _SourceWords:
     data = load_data("anonymous-sources")
     return _SourceWords(
-        reasons=re.compile(rf"\b(?:{_alternation(data['reasons'])})", re.IGNORECASE),
+        reasons_source=rf"\b(?:{_alternation(data['reasons'])})",
         counted=re.compile(
             r"\b(?:two|three|four|five|six|several|multiple|both|other|another|second|third|"
             r"all|each|\d+)\s+(?:[\w-]+\s+){0,2}sources\b|\b(?:another|second|third|each|other)\s+"
@@ -461,9 +497,13 @@ def _source_words() -> _SourceWords:
     )
 
 
-def _source_cues(article: Article, attr: Attribution) -> Iterator[tuple[int, Cue, Speaker]]:
+def _source_cues(article: Article) -> list[tuple[int, Cue, Speaker]]:
     """(sentence index, cue, speaker) of every cue in the dek and body outside quoted speech;
-    one per speaker span."""
+    one per speaker span (worked out once, for the four rules that read them)."""
+    return article.memo("attribution/source-cues", lambda: list(_read_source_cues(article, article.attribution)))
+
+
+def _read_source_cues(article: Article, attr: Attribution) -> Iterator[tuple[int, Cue, Speaker]]:
     seen: set[tuple[int, int]] = set()
     for i, s in enumerate(attr.sentences):
         if article.blocks[s.block].kind not in _SOURCE_KINDS:
@@ -519,7 +559,7 @@ class BareSource(Rule):
         attr = article.attribution
         described: set[str] = set()  # roles already described earlier in the story
         flagged: set[str] = set()
-        for i, cue, sp in _source_cues(article, attr):
+        for i, cue, sp in _source_cues(article):
             if sp.kind is SpeakerKind.ANONYMOUS:
                 described.add(sp.role)
             if sp.kind is not SpeakerKind.VAGUE or sp.role not in ("source", "official") or sp.definite:
@@ -572,7 +612,7 @@ class AnonymousSource(Rule):
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
         attr = article.attribution
         flagged: set[str] = set()
-        for i, cue, sp in _source_cues(article, attr):
+        for i, cue, sp in _source_cues(article):
             if sp.kind is not SpeakerKind.ANONYMOUS or sp.role not in ("source", "official", "insider") or sp.definite:
                 continue
             missing = _missing(article, attr, i, sp)
@@ -613,8 +653,7 @@ class UnnamedOutlet(Rule):
 
     @_english_only
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
-        attr = article.attribution
-        for _, cue, sp in _source_cues(article, attr):
+        for _, cue, sp in _source_cues(article):
             if sp.kind is not SpeakerKind.VAGUE or sp.role != "media" or not _OUTLET.search(sp.text):
                 continue  # "according to reports" is hearsay: attribution/weasel-words
             yield self.finding(
@@ -650,7 +689,7 @@ class PluralSources(Rule):
         attr = article.attribution
         plural: list[Speaker] = []
         singular = False
-        for _, _, sp in _source_cues(article, attr):
+        for _, _, sp in _source_cues(article):
             if sp.role != "source":
                 continue
             if sp.plural:
@@ -691,19 +730,26 @@ class _WeaselMatch:
 
 @dataclass(frozen=True)
 class _Weasels:
-    """Weasel phrases as small patterns filed under an anchor word each, so a sentence only runs
-    the patterns whose anchor it contains."""
+    """Weasel phrases as small expressions filed under an anchor word each, so a sentence only
+    runs the expressions whose anchor it contains (compiled the first time a sentence has it:
+    ``_anchor_patterns``)."""
 
-    by_anchor: dict[str, tuple[tuple[re.Pattern[str], str], ...]]
-    any_of: dict[str, re.Pattern[str]]  # anchor with several patterns -> one expression matching where any does
+    by_anchor: dict[str, tuple[tuple[str, str], ...]]  # anchor -> (expression, kind) of its phrases
 
-    def search(self, text: str) -> _WeaselMatch | None:
-        _, words = _lowered_words(text)
+    @cached_property
+    def anchors(self) -> frozenset[str]:
+        """The anchor words (a set: intersecting two sets walks the smaller)."""
+        return frozenset(self.by_anchor)
+
+    def search(self, text: str, words: frozenset[str]) -> _WeaselMatch | None:
+        """The first (and longest) weasel phrase in ``text``, whose words (as in
+        ``Attribution.words``) are ``words``."""
         found = [
             _WeaselMatch(m.start(), m.end(), m.group(), kind)
-            for word in words.intersection(self.by_anchor)
-            if word not in self.any_of or self.any_of[word].search(text)
-            for pattern, kind in self.by_anchor[word]
+            for word in words & self.anchors
+            for any_of, patterns in (_anchor_patterns(word),)
+            if any_of is None or any_of.search(text)
+            for pattern, kind in patterns
             if (m := pattern.search(text))
         ]
         return min(found, key=lambda w: (w.start, -w.end), default=None)
@@ -727,19 +773,25 @@ _WEASEL_LABELS = {
 @cache
 def _weasels() -> _Weasels:
     data = load_data("weasel-phrases")
-    by_anchor: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    by_anchor: dict[str, list[tuple[str, str]]] = {}
     for kind in ("passive", "groups", "hearsay"):
         for phrase in data[kind]:
             words = phrase.lower().split()
             anchor = [w for w in words if w not in _WEASEL_GLUE][-1]
             body = r"\s+".join(_BE if w == "{be}" else _SAY if w == "{say}" else re.escape(w) for w in words)
-            by_anchor.setdefault(anchor, []).append((re.compile(rf"\b{body}\b", re.IGNORECASE), kind))
-    any_of = {
-        anchor: re.compile("|".join(f"(?:{p.pattern})" for p, _ in patterns), re.IGNORECASE)
-        for anchor, patterns in by_anchor.items()
-        if len(patterns) > 1
-    }
-    return _Weasels({k: tuple(v) for k, v in by_anchor.items()}, any_of)
+            by_anchor.setdefault(anchor, []).append((rf"\b{body}\b", kind))
+    return _Weasels({k: tuple(v) for k, v in by_anchor.items()})
+
+
+@cache
+def _anchor_patterns(anchor: str) -> tuple[re.Pattern[str] | None, tuple[tuple[re.Pattern[str], str], ...]]:
+    """The compiled expressions (with their kinds) of the weasel phrases filed under ``anchor``,
+    and for an anchor with several, one expression matching where any of them does (else None)."""
+    phrases = _weasels().by_anchor[anchor]
+    patterns = tuple((re.compile(source, re.IGNORECASE), kind) for source, kind in phrases)
+    if len(phrases) == 1:
+        return None, patterns
+    return re.compile("|".join(f"(?:{source})" for source, _ in phrases), re.IGNORECASE), patterns
 
 
 class WeaselWords(Rule):
@@ -775,10 +827,13 @@ class WeaselWords(Rule):
         weasels = _weasels()
         seen: set[str] = set()  # each phrase once per article
         for i, s in enumerate(attr.sentences):
-            if article.blocks[s.block].kind not in _SOURCE_KINDS or self._named_near(attr, i):
-                continue  # (the named source test first: it is cheaper than the search)
+            words = attr.words[i]
+            if weasels.anchors.isdisjoint(words) or article.blocks[s.block].kind not in _SOURCE_KINDS:
+                continue  # (no anchor word: the search finds nothing)
+            if self._named_near(attr, i):
+                continue  # (the named source test before the search: it is cheaper)
             text = attr.plain[i]
-            m = weasels.search(text)
+            m = weasels.search(text, words)
             if m is None or self._other_cue(attr, i, s.start + m.start, s.start + m.end):
                 continue
             if m.kind == "groups" and _described_group(text, m.start):

@@ -16,7 +16,8 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import chain, combinations, repeat
+from operator import itemgetter
 from typing import Any
 
 from newslint.model import Article, Finding, Severity
@@ -43,24 +44,37 @@ class Stories:
     related: dict[int, list[int]]  # each article's neighbours: same story or coverage of the same events
 
 
-def weighted_overlap(a: StoryDigest, b: StoryDigest, idf: Mapping[str, float]) -> float:
-    """Share of the lighter article's key-term weight that the other article also has; each
-    term weighted by its rarity in English and in this run (template words shared by many
-    articles count for little)."""
-    wa = {t: w * idf.get(t, 1.0) for t, w in a.terms}
-    wb = {t: w * idf.get(t, 1.0) for t, w in b.terms}
-    shared = sum(min(wa[t], wb[t]) for t in wa.keys() & wb.keys())
-    total = min(sum(wa.values()), sum(wb.values()))
+def weighted_terms(d: StoryDigest, idf: Mapping[str, float]) -> tuple[dict[str, float], float]:
+    """An article's key terms each weighted by its rarity in English and in this run (template
+    words shared by many articles count for little), and their total weight."""
+    weighted = {t: w * idf.get(t, 1.0) for t, w in d.terms}
+    return weighted, sum(weighted.values())
+
+
+def weighted_overlap(a: tuple[dict[str, float], float], b: tuple[dict[str, float], float]) -> float:
+    """Share of the lighter article's key-term weight that the other article also has, from two
+    ``weighted_terms``. ``fsum`` rounds exactly, so the result does not depend on the order in
+    which the shared terms come out of the set (string hashing differs between processes)."""
+    (wa, total_a), (wb, total_b) = a, b
+    both = wa.keys() & wb.keys()
+    shared = math.fsum(map(min, map(wa.__getitem__, both), map(wb.__getitem__, both)))
+    total = min(total_a, total_b)
     return shared / total if total else 0.0
 
 
-def run_idf(digests: list[StoryDigest]) -> dict[str, float]:
+def term_frequencies(digests: list[StoryDigest]) -> Counter[str]:
+    """In how many articles each key term is."""
+    return Counter(map(itemgetter(0), chain.from_iterable(d.terms for d in digests)))
+
+
+def run_idf(digests: list[StoryDigest], df: Mapping[str, int] | None = None) -> dict[str, float]:
     """Smoothed inverse document frequency of key terms over the run, log(1 + N / df); empty
-    (every term counts fully) when the run is too small to estimate it."""
+    (every term counts fully) when the run is too small to estimate it. ``df``: the digests'
+    ``term_frequencies``, when already counted."""
     n = len(digests)
     if n < IDF_MIN_ARTICLES:
         return {}
-    df = Counter(t for d in digests for t, _ in d.terms)
+    df = term_frequencies(digests) if df is None else df
     return {t: math.log(1 + n / c) for t, c in df.items()}
 
 
@@ -68,33 +82,30 @@ def sketch_similarity(a: tuple[int, ...], b: tuple[int, ...], k: int = SKETCH_SI
     """Jaccard estimate from two bottom-k sketches."""
     if not a or not b:
         return 0.0
-    union = sorted(set(a) | set(b))[:k]
-    both = set(a) & set(b)
-    return sum(1 for h in union if h in both) / len(union)
+    # the k smallest distinct hashes of both (sketches are sorted: sorting the two merges them)
+    union = list(dict.fromkeys(sorted(a + b)))[:k]
+    return len(set(a).intersection(b).intersection(union)) / len(union)
 
 
 def _close_in_time(a: StoryDigest, b: StoryDigest) -> bool:
     return a.day is None or b.day is None or abs(a.day - b.day) <= MAX_STORY_SPAN
 
 
-def candidate_pairs(digests: list[StoryDigest]) -> set[tuple[int, int]]:
-    """Pairs sharing at least two of their rarest key terms (blocking; never all pairs)."""
+def candidate_pairs(digests: list[StoryDigest], df: Mapping[str, int] | None = None) -> set[tuple[int, int]]:
+    """Pairs sharing at least two of their rarest key terms (blocking; never all pairs). ``df``:
+    the digests' ``term_frequencies``, when already counted."""
     n = len(digests)
-    df = Counter(t for d in digests for t, _ in d.terms)
+    df = term_frequencies(digests) if df is None else df
     cap = max(20, int(4 * n**0.5))  # terms in more articles than this are too common to block on
+    blockable = {t for t, c in df.items() if 2 <= c <= cap}
     postings: dict[str, list[int]] = defaultdict(list)
-    blocking: list[list[str]] = []
     for i, d in enumerate(digests):
-        terms = sorted((t for t, _ in d.terms if 2 <= df[t] <= cap), key=lambda t: (df[t], t))[:BLOCKING_TERMS]
-        blocking.append(terms)
-        for t in terms:
+        terms = sorted(filter(blockable.__contains__, map(itemgetter(0), d.terms)))
+        terms.sort(key=df.__getitem__)  # rarest first, alphabetical on a tie (the sort is stable)
+        for t in terms[:BLOCKING_TERMS]:
             postings[t].append(i)
-    shared: Counter[tuple[int, int]] = Counter()
-    for i, terms in enumerate(blocking):
-        for t in terms:
-            for j in postings[t]:
-                if j > i:
-                    shared[(i, j)] += 1
+    # each posting list is in article order: its combinations are the pairs (i, j), i < j, sharing the term
+    shared = Counter(chain.from_iterable(map(combinations, postings.values(), repeat(2))))
     return {pair for pair, count in shared.items() if count >= 2}
 
 
@@ -110,13 +121,19 @@ def group_stories(digests: list[StoryDigest]) -> Stories:
 
     duplicates = []
     related: dict[int, list[int]] = defaultdict(list)
-    idf = run_idf(digests)
-    for i, j in sorted(candidate_pairs(digests)):
+    df = term_frequencies(digests)
+    idf = run_idf(digests, df)
+    weighted: dict[int, tuple[dict[str, float], float]] = {}  # weighted_terms of the digests compared so far
+    for i, j in sorted(candidate_pairs(digests, df)):
         a, b = digests[i], digests[j]
         shared_names = len(a.names & b.names)
         if not _close_in_time(a, b) or shared_names < RELATED_MIN_NAMES:
             continue
-        overlap = weighted_overlap(a, b, idf)
+        if i not in weighted:
+            weighted[i] = weighted_terms(a, idf)
+        if j not in weighted:
+            weighted[j] = weighted_terms(b, idf)
+        overlap = weighted_overlap(weighted[i], weighted[j])
         if overlap >= RELATED_MIN_OVERLAP:
             related[i].append(j)
             related[j].append(i)
@@ -135,16 +152,18 @@ def group_stories(digests: list[StoryDigest]) -> Stories:
 
 def _label(stories: Stories, group: list[int]) -> str:
     """The group's heaviest key terms shared by several copies, as written."""
-    weights: Counter[str] = Counter()
+    digests = [stories.digests[i] for i in group]
+    seen = term_frequencies(digests)
+    weights: dict[str, float] = {}  # summed in group order, for the same floats every time
     shown: dict[str, str] = {}
-    seen: Counter[str] = Counter()
-    for i in group:
-        d = stories.digests[i]
+    for d in digests:
         for (term, w), word in zip(d.terms, d.words):
-            weights[term] += w
-            seen[term] += 1
-            shown.setdefault(term, word)
-    return ", ".join([shown[t] for t, _ in weights.most_common() if seen[t] > 1][:6])
+            if seen[term] > 1:
+                weights[term] = weights.get(term, 0) + w
+                shown.setdefault(term, word)
+    # the heaviest first, the first seen on a tie (as Counter.most_common)
+    top = sorted(weights.items(), key=itemgetter(1), reverse=True)[:6]
+    return ", ".join([shown[t] for t, _ in top])
 
 
 def _positioned(rule: CorpusRule, at: Place, digest: StoryDigest, message: str, **data: Any) -> Finding:

@@ -117,7 +117,7 @@ def embedded_post_blocks(article: Article) -> set[int]:
 def _embedded_post_blocks(article: Article) -> set[int]:
     out: set[int] = set()
     for i, block in enumerate(article.blocks):
-        m = _EMBED_CREDIT.search(block.text)
+        m = _EMBED_CREDIT.search(block.text) if "@" in block.text else None  # a credit names a handle
         if m:
             out.add(i)
             if m.start() == 0 and i > 0:
@@ -662,7 +662,7 @@ def own_outlets(article: Article, registry: SourceRegistry) -> frozenset[str]:
     first = next((b for b in article.blocks if b.kind is BlockKind.PARAGRAPH), None)
     if first is not None:
         texts.extend(m.group("o") for m in _DATELINE_CREDIT.finditer(first.text[:200]))
-    names = {o.name for text in texts for _, _, o in registry.names_in(text)}
+    names = {o.name for text in texts if text for _, _, o in registry.names_in(text)}
     own_url = next((article.meta[k] for k in _URL_KEYS if isinstance(article.meta.get(k), str)), None)
     parsed = parse_url(own_url) if own_url else None
     outlet = registry.for_url(parsed) if parsed else None
@@ -679,6 +679,33 @@ def text_mentions(article: Article, registry: SourceRegistry) -> list[Mention]:
     return list(article.memo(("provenance/mentions", id(registry)), lambda: tuple(_text_mentions(article, registry))))
 
 
+def _alias_keys(registry: SourceRegistry, words: frozenset[str]) -> tuple[str, ...] | None:
+    """Words of a text (lowercase) one of which every block naming an outlet holds: the key word
+    (``SourceRegistry.alias_words``) of each alias all of whose words the text has. None when that
+    cannot be told, and every block is searched."""
+    index = registry.alias_words
+    if index is None:
+        return None
+    keys = tuple(key for key in index.keys() & words if any(aliases <= words for aliases in index[key]))
+    return keys if all(key.isascii() for key in keys) else None  # ASCII: lowercased alike in a block
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Whether ``word`` is in ``text`` with no ASCII letter, digit or underscore either side (so
+    wherever it is a whole word)."""
+    i = text.find(word)
+    while i != -1:
+        j = i + len(word)
+        if (i == 0 or not _ascii_word_char(text[i - 1])) and (j == len(text) or not _ascii_word_char(text[j])):
+            return True
+        i = text.find(word, i + 1)
+    return False
+
+
+def _ascii_word_char(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch == "_")
+
+
 def _text_mentions(article: Article, registry: SourceRegistry) -> list[Mention]:
     from newslint.text.literals import text_of
 
@@ -686,13 +713,14 @@ def _text_mentions(article: Article, registry: SourceRegistry) -> list[Mention]:
     own = own_outlets(article, registry)
     embedded = embedded_post_blocks(article)
     tested = text_of(article)
-    names = tested is None or registry.may_name(tested.words)  # any outlet named at all?
+    keys = None if tested is None else _alias_keys(registry, tested.words)
     cues = registry.generic_words
     generic = tested is None or cues is None or not cues.isdisjoint(tested.words)
     for index, block in enumerate(article.blocks):
         if block.kind not in _TEXT_KINDS or index in embedded:
             continue
         text = block.text
+        names = keys is None or any(_has_word(tested.piece(block), key) for key in keys)  # type: ignore[union-attr]
         for s, e, outlet in registry.names_in(text) if names else ():
             if outlet.name not in own and _cued(text, s, e, registry) and not article.in_quote(block.start + s, block.start + e):
                 out.append(Mention(block.start + s, block.start + e, outlet.name, outlet=outlet))
@@ -802,7 +830,7 @@ def _inline_sources(article: Article, registry: SourceRegistry) -> list[tuple[in
     name, kind). Embedded posts are illustrations, not declared sources."""
     out: list[tuple[int, int, str, str | None]] = []
     for block in article.blocks:
-        if block.kind not in _TEXT_KINDS:
+        if block.kind not in _TEXT_KINDS or "Source" not in block.text:
             continue
         for m in _INLINE_SOURCE.finditer(block.text):
             value = m.group("v").strip()
@@ -812,16 +840,21 @@ def _inline_sources(article: Article, registry: SourceRegistry) -> list[tuple[in
     return out
 
 
-def _declared_sources(article: Article, registry: SourceRegistry) -> tuple[list[tuple[str, str | None]], tuple[int, int]]:
-    """(name, kind) of every declared source and where to report about them."""
+def _declared_sources(article: Article, registry: SourceRegistry) -> tuple[tuple[tuple[str, str | None], ...], tuple[int, int]]:
+    """(name, kind) of every declared source and where to report about them. (Computed once per
+    article and registry: two rules ask.)"""
+    return article.memo(("provenance/declared", id(registry)), lambda: _find_declared_sources(article, registry))
+
+
+def _find_declared_sources(article: Article, registry: SourceRegistry) -> tuple[tuple[tuple[str, str | None], ...], tuple[int, int]]:
     entries = source_entries(article)
     if entries:
-        found = [item for entry in entries for item in entry_outlets(registry, article, entry)]
+        found = tuple(item for entry in entries for item in entry_outlets(registry, article, entry))
         return found, (entries[0].start, entries[-1].end)
     inline = _inline_sources(article, registry)
     if inline:
-        return [(name, kind) for _, _, name, kind in inline], (inline[0][0], inline[0][1])
-    return [], article.anchor
+        return tuple((name, kind) for _, _, name, kind in inline), (inline[0][0], inline[0][1])
+    return (), article.anchor
 
 
 class SocialOnlySources(Rule):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
+from typing import NamedTuple
 from urllib.parse import parse_qsl, urlsplit
 
 from newslint.data import load_data
@@ -21,13 +22,12 @@ from newslint.rule import Context, Rule, remove_block_fix, remove_lines_fix
 from newslint.text.literals import Gate, literal_gate
 
 PROSE = frozenset({BlockKind.DEK, BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.LIST_ITEM})
+_LINE_KINDS = PROSE | {BlockKind.HEADLINE}  # the blocks the rules here read line by line
 _LEAD = r"^[^\w\"“”‘’'«(\[]*"  # bullets, arrows and emoji before a widget's first word (not quotes)
 _SENTENCE_START = r"(?:(?<=[.!?…]\s)|(?<=[.!?…][\"”’)]\s))"
-_WORD = re.compile(r"\S+")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """One stripped line of a block: ``text == article.text[start:end]``."""
 
     start: int
@@ -36,30 +36,30 @@ class Line:
 
     @property
     def words(self) -> int:
-        return len(_WORD.findall(self.text))
+        return len(self.text.split())  # the runs of non-space characters
 
 
-def block_lines(article: Article, kinds: frozenset[BlockKind]) -> Iterator[Line]:
-    """The non-empty lines of the blocks of ``kinds``, in order."""
-    return iter(_lines(article, kinds))
+def block_lines(article: Article, kinds: frozenset[BlockKind]) -> list[Line]:
+    """The non-empty lines of the blocks of ``kinds`` (some of ``_LINE_KINDS``), in order."""
+    return [line for kind, line in _lines(article) if kind in kinds]
 
 
-def _lines(article: Article, kinds: frozenset[BlockKind]) -> list[Line]:
-    """``block_lines`` as a list, computed once per article (several rules read the same lines)."""
-    return article.memo(("spam/lines", kinds), lambda: list(_split_lines(article, kinds)))
+def _lines(article: Article) -> list[tuple[BlockKind, Line]]:
+    """The lines of the blocks of ``_LINE_KINDS``, each with the kind of its block: split once per
+    article (several rules read them)."""
+    return article.memo("spam/lines", lambda: list(_split_lines(article)))
 
 
-def _split_lines(article: Article, kinds: frozenset[BlockKind]) -> Iterator[Line]:
+def _split_lines(article: Article) -> Iterator[tuple[BlockKind, Line]]:
     for block in article.blocks:
-        if block.kind not in kinds:
+        kind, pos = block.kind, block.start
+        if kind not in _LINE_KINDS:
             continue
-        pos = block.start
         for raw in block.text.split("\n"):
-            lead = len(raw) - len(raw.lstrip())
             text = raw.strip()
             if text:
-                start = pos + lead
-                yield Line(start, start + len(text), text)
+                start = pos + len(raw) - len(raw.lstrip())
+                yield kind, Line(start, start + len(text), text)
             pos += len(raw) + 1
 
 
@@ -101,7 +101,7 @@ class ShoppingMatcher:
 
     def is_widget_line(self, line: str) -> bool:
         """Whether a whole line is a shopping button or label ("SHOP NOW", "Best deals →")."""
-        words = len(_WORD.findall(line))
+        words = len(line.split())
         if self.strong_start.match(line):
             return words <= self.max_words
         m = self.weak_start.match(line)
@@ -305,11 +305,15 @@ class AffiliateMarkers:
     amazon_tag: re.Pattern[str]
     query_markers: frozenset[str]
     bare: re.Pattern[str]  # an affiliate host written without a scheme ("amzn.to/3xYz")
-    disclosure: re.Pattern[str]
 
     @cached_property
     def bare_gate(self) -> Gate:
         return literal_gate(self.bare)
+
+    @cached_property
+    def disclosure(self) -> re.Pattern[str]:
+        """Disclosure wording, compiled when first needed (most articles have no affiliate link)."""
+        return re.compile(_alternation(load_data("spam-affiliate-disclosures")["patterns"]), re.IGNORECASE)
 
     def classify(self, url: str) -> str | None:
         """What makes ``url`` an affiliate link ("amzn.to", "Amazon tag=shop-20"), or None."""
@@ -336,14 +340,13 @@ def _under(host: str, domains: frozenset[str]) -> bool:
 def affiliate_markers() -> AffiliateMarkers:
     data = load_data("affiliate-domains")
     hosts = frozenset(str(h).lower() for h in data["hosts"])
-    bare = "|".join(re.escape(h) for h in sorted(hosts, key=len, reverse=True))
+    bare = "|".join(re.escape(h) for h in sorted(hosts, key=lambda h: (-len(h), h)))
     return AffiliateMarkers(
         hosts=hosts,
         amazon_hosts=frozenset(str(h).lower() for h in data["amazon-hosts"]),
         amazon_tag=re.compile(data["amazon-tag"]),
         query_markers=frozenset(str(m).lower() for m in data["query-markers"]),
         bare=re.compile(rf"(?<![\w./@-])(?:{bare})/[^\s)\]>\"”’]+", re.IGNORECASE),
-        disclosure=re.compile(_alternation(load_data("spam-affiliate-disclosures")["patterns"]), re.IGNORECASE),
     )
 
 
@@ -516,7 +519,7 @@ class RepeatedLine(Rule):
 # -- all-caps shouting -------------------------------------------------------------------------
 
 _CAPS_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
-_DROP_ASCII_LOWER = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyz")
+_ASCII_LOWER = b"abcdefghijklmnopqrstuvwxyz"
 
 
 @cache
@@ -563,7 +566,8 @@ class ShoutingLine(Rule):
                 continue
             # at least 90% capitals: a line with more ASCII lowercase letters than a tenth of
             # its characters cannot be (a quick test before counting every letter)
-            ascii_lower = len(text) - len(text.translate(_DROP_ASCII_LOWER))
+            raw = text.encode("utf-8", "surrogatepass")  # only ASCII characters give ASCII bytes: counted in C
+            ascii_lower = len(raw) - len(raw.translate(None, _ASCII_LOWER))
             if 9 * ascii_lower > len(text) - ascii_lower:
                 continue
             upper, lower = sum(map(str.isupper, text)), sum(map(str.islower, text))

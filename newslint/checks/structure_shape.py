@@ -47,8 +47,11 @@ def _delete_paragraph_fix(article: Article, block: Block, description: str) -> F
     return Fix(description, (Edit(start, end, ""),))
 
 
+_TOKEN = re.compile(r"[^\W_]+")
+
+
 def _tokens(text: str) -> list[str]:
-    return re.findall(r"[^\W_]+", text.lower())
+    return _TOKEN.findall(text.lower())
 
 
 # -- headline, dek, label ----------------------------------------------------------------------
@@ -90,7 +93,11 @@ class HeadlineRepeatsLede(Rule):
             if not first:
                 continue
             s, e = first[0]
-            if SequenceMatcher(None, h, _tokens(article.text[s:e]), autojunk=False).ratio() < threshold:
+            lede = _tokens(article.text[s:e])
+            # the ratio is at most that of the shorter length to the mean (difflib's real_quick_ratio)
+            if 2.0 * min(len(h), len(lede)) / (len(h) + len(lede)) < threshold:
+                continue
+            if SequenceMatcher(None, h, lede, autojunk=False).ratio() < threshold:
                 continue
             whole = not article.text[e : block.end].strip()
             in_metadata = block.kind is BlockKind.DEK and article.format != "text"  # a front-matter dek
@@ -195,6 +202,7 @@ _CONT = re.escape("".join(_cp1252(b) for b in range(0x80, 0xC0)))
 # follows with punctuation ("É…", "Fuß“").
 _LEAD2 = "\u00c2-\u00c5\u00ce\u00cf\u00d0\u00d1\u00d7-\u00d9"
 _MOJIBAKE = re.compile(f"(?:[{_LEAD2}][{_CONT}]|[\u00e0-\u00ef][{_CONT}]{{2}}|[\u00f0-\u00f4][{_CONT}]{{3}})+")
+_MOJIBAKE_LEAD = re.compile("[\u00c2-\u00c5\u00ce-\u00d1\u00d7-\u00d9\u00e0-\u00f4]")  # what every run opens with
 _REPLACEMENT = re.compile("\ufffd+")
 # An apostrophe lost to "?" in a charset conversion ("Kosovo?s", "don?t", "I?m") or turned into
 # a double quote ('Brazil"s', 'don"t').
@@ -280,7 +288,7 @@ class EncodingDamage(Rule):
         for block in article.blocks:
             if block.kind is BlockKind.CODE:
                 continue
-            if not block.text.isascii():  # mojibake and "�" are not ASCII
+            if not block.text.isascii() and _MOJIBAKE_LEAD.search(block.text):  # mojibake is not ASCII
                 yield from self._mojibake(article, block)
             for m in _REPLACEMENT.finditer(block.text) if "\ufffd" in block.text else ():
                 s, e = block.start + m.start(), block.start + m.end()
@@ -333,9 +341,8 @@ _MASK = re.compile(
     r"|(?:https?://|www\.)[^\s<>\"“”]*[^\s<>\"“”.,;:!?')\]]",  # bare URLs
     re.IGNORECASE,
 )
-_WWW = re.compile(r"www\.", re.IGNORECASE)
 _BRACKET = re.compile(r"[()\[\]]")
-_DOUBLE_QUOTE = re.compile(r"’’|‘‘|[“”\"«»]")
+_DOUBLE_QUOTE = re.compile(r"“|”|\"|«|»|’’|‘‘")  # single marks spelled out: scanned by first character
 _OPENERS = ("“", "«", "‘‘")
 _CONTINUES = re.compile(r"^[\s>*_-]*[“\"«]")
 _ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\)")  # "1)", "b)" in a list
@@ -347,7 +354,7 @@ _PAIRS = {")": "(", "]": "["}
 def _masked(text: str) -> str:
     """``text`` with inline code, link targets, HTML tags and URLs blanked (same length).
     Remembered: the quotation and bracket rules mask the same blocks."""
-    if not ("`" in text or "](" in text or "<" in text or "://" in text or _WWW.search(text)):
+    if not ("`" in text or "](" in text or "<" in text or "://" in text or "www." in text.lower()):
         return text  # nothing the mask covers can be there
     return _MASK.sub(lambda m: " " * len(m.group(0)), text)
 
@@ -382,11 +389,12 @@ def _quote_marks(text: str) -> tuple[list[tuple[int, str]], int | None]:
     open at its end. A mark's direction comes from its neighbours (a mis-curled ”word” still
     opens); straight quotes between words toggle; guillemets may nest."""
     problems: list[tuple[int, str]] = []
-    if "„" in text or "‚" in text:  # German-style quotes close with “: not checked
+    marks = list(_DOUBLE_QUOTE.finditer(text))
+    if not marks or "„" in text or "‚" in text:  # German-style quotes close with “: not checked
         return problems, None
     damaged = {m.start(2) - 1 for m in lost_apostrophes(text)}
     opened: list[int] = []
-    for m in _DOUBLE_QUOTE.finditer(text):
+    for m in marks:
         i, mark = m.start(), m.group(0)
         if i in damaged or _is_arrow(text, i) or (mark == '"' and not opened and i > 0 and text[i - 1].isdigit()):
             continue  # an apostrophe, an arrow, or an inch mark (2")

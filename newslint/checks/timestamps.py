@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from newslint.model import Article, Finding, Severity
 from newslint.rule import Context, Rule
@@ -38,9 +39,9 @@ _PAST_VERB = (
 )
 # "On 3 July 2026, ministers met ...": the date opens its sentence and a past verb follows.
 _OPENS = re.compile(r"^\W*(?:On\s+|on\s+)?$")
-_PAST_AFTER = re.compile(rf"^\s*,\s*(?:[\w’'\-]+\s+){{0,10}}?{_PAST_VERB}\b")
+_PAST_AFTER = rf"^\s*,\s*(?:[\w’'\-]+\s+){{0,10}}?{_PAST_VERB}\b"
 # "... met in Geneva on 3 July": a past verb at most four words before "on"/"at" and the date.
-_PAST_BEFORE = re.compile(rf"\b{_PAST_VERB}((?:\s+[\w’':.\-]+){{0,4}}?)\s+(?:on|at)\s+$")
+_PAST_BEFORE = rf"\b{_PAST_VERB}((?:\s+[\w’':.\-]+){{0,4}}?)\s+(?:on|at)\s+$"
 # Words between the verb and the date that hand the date to another verb or a deadline.
 _NOT_GOVERNING = re.compile(r"\b(?:to|for|until|by|from|through|before|starting|ending|and|or|but|which|that|who|while|when)\b")
 _BREAKING = re.compile(r"\b(?:BREAKING|JUST IN|DEVELOPING|URGENT|FLASH)\b|\bBreaking(?: news)?:")
@@ -243,6 +244,12 @@ class AfterPublication(Rule):
             )  # fmt: skip
 
 
+@cache
+def _past_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(``_PAST_AFTER``, ``_PAST_BEFORE``), compiled on first use: few dates are ever tested."""
+    return re.compile(_PAST_AFTER), re.compile(_PAST_BEFORE)
+
+
 def _told_as_past(article: Article, r: Resolved) -> bool:
     """Whether a past-tense verb governs the date: "On 3 July, X met ..." or "X met ... on 3 July",
     in a sentence that does not look ahead."""
@@ -251,9 +258,10 @@ def _told_as_past(article: Article, r: Resolved) -> bool:
     if looks_future(sentence) or re.search(r"\b(?:if|unless)\b", sentence, re.IGNORECASE):
         return False
     before, after = article.text[start : r.expr.start], article.text[r.expr.end : end]
-    if _OPENS.match(before) and _PAST_AFTER.match(after):
+    past_after, past_before = _past_res()
+    if _OPENS.match(before) and past_after.match(after):
         return True
-    m = _PAST_BEFORE.search(before)
+    m = past_before.search(before)
     return bool(m) and not _NOT_GOVERNING.search(m.group(1))
 
 

@@ -43,7 +43,7 @@ def parse_front_matter(
     loader = _Loader(chunk)
     try:  # one parse: the node tree gives the spans, the same tree builds the values
         node = loader.get_single_node()
-        data = None if node is None else loader.construct_document(node)
+        data, node = (None, None) if node is None else _construct(loader, node, chunk)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         context = getattr(exc, "context_mark", None)
@@ -62,6 +62,49 @@ def parse_front_matter(
     for key_node, value_node in node.value:
         spans[str(key_node.value)] = (start + value_node.start_mark.index, start + value_node.end_mark.index)
     return {str(k): v for k, v in data.items()}, spans, None, start
+
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+class _Unusual(Exception):
+    """The YAML holds more than mappings with string keys, lists and scalars, each written once."""
+
+
+def _construct(loader: Any, node: yaml.Node, chunk: str) -> tuple[Any, yaml.Node]:
+    """What ``loader.construct_document(node)`` gives for the YAML ``chunk``, and the node tree
+    as that leaves it (merge keys merged). Front matter is plain (string-keyed mappings, lists,
+    scalars): that is built directly, without the constructor's bookkeeping, which costs more than
+    the parse; anything else is parsed again and constructed the standard way."""
+    try:
+        return _build(loader, node, set()), node
+    except _Unusual:
+        fresh = _Loader(chunk)  # a clean constructor, so errors and values are exactly its own
+        try:
+            node = fresh.get_single_node()
+            return fresh.construct_document(node), node
+        finally:
+            fresh.dispose()
+
+
+def _build(loader: Any, node: yaml.Node, seen: set[int]) -> Any:
+    if id(node) in seen:  # an alias: the constructor shares one object
+        raise _Unusual
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _STR:
+            return node.value
+        try:  # a number, date, boolean or null: the constructor's own conversion
+            return loader.construct_object(node)
+        except Exception as exc:
+            raise _Unusual from exc
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+        return [_build(loader, item, seen) for item in node.value]
+    if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+        if not all(isinstance(key, yaml.ScalarNode) and key.tag == _STR for key, _ in node.value):
+            raise _Unusual  # merge keys, non-string keys
+        return {key.value: _build(loader, value, seen) for key, value in node.value}
+    raise _Unusual
 
 
 def read_markdown(text: str, path: str) -> Article:

@@ -115,6 +115,14 @@ class QuoteSpeech:
         return self.cue.speaker if self.cue else None
 
 
+def sentences_by_block(sentences: Iterable[Sentence]) -> dict[int, list[int]]:
+    """Block index -> the indices of its sentences, in order."""
+    out: dict[int, list[int]] = {}
+    for i, s in enumerate(sentences):
+        out.setdefault(s.block, []).append(i)
+    return out
+
+
 @dataclass(frozen=True)
 class Attribution:
     """Attribution over a whole article. ``cues[i]`` are the cues of ``sentences[i]``;
@@ -125,6 +133,8 @@ class Attribution:
     speech: tuple[QuoteSpeech, ...]
     plain: tuple[str, ...] = ()  # each sentence with its quoted speech blanked out (offsets kept)
     body: tuple[str, ...] = ()  # the texts of the body blocks
+    lowered: tuple[str, ...] = ()  # each ``plain`` text lowercased
+    words: tuple[frozenset[str], ...] = ()  # the ``PLAIN_WORD`` words of each ``lowered`` text
 
     @cached_property
     def english(self) -> bool:
@@ -137,10 +147,8 @@ class Attribution:
 
     @cached_property
     def _by_block(self) -> dict[int, list[int]]:
-        out: dict[int, list[int]] = {}
-        for i, s in enumerate(self.sentences):
-            out.setdefault(s.block, []).append(i)
-        return out
+        """Block index -> the indices of its sentences, in order."""
+        return sentences_by_block(self.sentences)
 
     @cached_property
     def _quoted(self) -> dict[int, QuoteSpeech]:
@@ -750,7 +758,8 @@ def _per_speaker(tokens: list[_Token], j: int, sentence_start: int) -> Speaker |
 # -- quotations -------------------------------------------------------------------------------
 
 _WORD = re.compile(r"[^\W_][\w'’\-]*")
-_LOWER_WORD = re.compile(r"[a-z]+")
+PLAIN_WORD = re.compile(r"[a-z][a-z'’-]*")  # the words ``Attribution.words`` holds
+_LETTER_RUN = re.compile(r"[a-z]+")
 _DASH_LINE = re.compile(r"^[ \t]*[—–-]{1,2}[ \t]*\S")
 
 
@@ -787,18 +796,35 @@ def analyze(article: Article) -> Attribution:
     link_spans = [(ln.start, ln.end, ln.label) for ln in article.links if not ln.in_sources]
     cues: list[tuple[Cue, ...]] = []
     plain: list[str] = []
+    lowered: list[str] = []
+    words: list[frozenset[str]] = []
     triggers = _lexicon().triggers
     for s in sentences:
         masks = [m for m in by_block.get(s.block, ()) if m[0] < s.end and m[1] > s.start]
         text = _blank(s.text, s.start, masks)
-        triggered = "[" in text or not triggers.isdisjoint(_LOWER_WORD.findall(text.lower()))
-        found = find_cues(s.text, s.start, masks) if triggered else []
+        low = text.lower()
+        found_words = frozenset(PLAIN_WORD.findall(low))
+        found = find_cues(s.text, s.start, masks) if _triggered(text, low, found_words, triggers) else []
         if link_spans:
             found.extend(_link_cues(link_spans, s, masks))
         cues.append(tuple(found))
         plain.append(text)
+        lowered.append(low)
+        words.append(found_words)
     speech = _QuoteReader(article, sentences, tuple(cues)).read(quotes)
-    return Attribution(sentences, tuple(cues), speech, tuple(plain), tuple(b.text for b in article.body))
+    body = tuple(b.text for b in article.body)
+    return Attribution(sentences, tuple(cues), speech, tuple(plain), body, tuple(lowered), tuple(words))
+
+
+def _triggered(text: str, low: str, words: frozenset[str], triggers: frozenset[str]) -> bool:
+    """Whether a sentence (``text`` with quoted speech blanked, ``low`` lowercased, ``words``
+    its ``PLAIN_WORD`` words) may hold a cue: a "[" or a run of letters that is a trigger word
+    (the triggers are letters only). A word without ' ’ or - is such a run; the runs inside the
+    others are read only when the sentence has one of those marks."""
+    if "[" in text or not triggers.isdisjoint(words):
+        return True
+    joined = "'" in low or "’" in low or "-" in low
+    return joined and not triggers.isdisjoint(_LETTER_RUN.findall(low))
 
 
 def _blank(text: str, offset: int, masks: Sequence[tuple[int, int]]) -> str:
@@ -828,6 +854,11 @@ class _QuoteReader:
     article: Article
     sentences: tuple[Sentence, ...]
     cues: tuple[tuple[Cue, ...], ...]
+
+    @cached_property
+    def _by_block(self) -> dict[int, list[int]]:
+        """Block index -> the indices of its sentences, in order."""
+        return sentences_by_block(self.sentences)
 
     def read(self, quotes: list[Quote]) -> tuple[QuoteSpeech, ...]:
         out: list[QuoteSpeech] = []
@@ -887,8 +918,10 @@ class _QuoteReader:
 
     def _local(self, q: Quote, later: list[Quote]) -> tuple[Cue | None, str]:
         """The cue naming the speaker of ``q`` within its paragraph (or a colon or dash line
-        around it), and where it stands."""
-        idx = [i for i, s in enumerate(self.sentences) if s.start < q.end and s.end > q.start]
+        around it), and where it stands. (A quotation lies inside its block, as do the
+        sentences.)"""
+        sentences = self.sentences
+        idx = [i for i in self._by_block.get(q.block, ()) if sentences[i].start < q.end and sentences[i].end > q.start]
         if not idx:
             return None, ""
         cues = self.cues
@@ -910,7 +943,7 @@ class _QuoteReader:
                     return c, "after"
         if first > 0 and self.sentences[first - 1].block == block and cues[first - 1]:
             return cues[first - 1][-1], "before"
-        same = [c for j, sent in enumerate(self.sentences) if sent.block == block for c in cues[j]]
+        same = [c for j in self._by_block[block] for c in cues[j]]
         names = {c.speaker.text.lower() for c in same if c.speaker and c.speaker.kind is not SpeakerKind.PRONOUN}
         if same and len(names) <= 1:  # the paragraph has one speaker
             return same[0], "before" if same[0].end <= q.start else "after"

@@ -27,7 +27,6 @@ import marshal
 import os
 import struct
 import sys
-import tempfile
 import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -288,6 +287,8 @@ def _open(path: Path, key: str) -> tuple[WordTable, dict[str, float]] | None:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
+    import tempfile
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".lexicon-", suffix=".tmp", dir=path.parent)
     try:

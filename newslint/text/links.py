@@ -4,8 +4,9 @@ domains ("reuters.com/world/...") inside source lists; and ``@handle`` mentions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from newslint.model import SOURCE_KINDS
@@ -16,11 +17,15 @@ if TYPE_CHECKING:
 _MD_LINK = re.compile(r"\[(?P<label>[^\]\n]*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _BARE = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>()\[\]{}\"'“”‘’]+", re.IGNORECASE)
 _TRAILING = ".,;:!?…"
-_BARE_DOMAIN = re.compile(
-    r"(?<![\w@./:-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?:/[^\s<>()\[\]{}\"'“”‘’]*)?(?![\w@-])",
-    re.IGNORECASE,
+_BARE_DOMAIN = (  # compiled when a source list first needs it (_bare_domain)
+    r"(?<![\w@./:-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?:/[^\s<>()\[\]{}\"'“”‘’]*)?(?![\w@-])"
 )
 _HANDLE = re.compile(r"(?<![\w@./:])@([A-Za-z0-9_]{2,30})(?![\w@]|\.[A-Za-z]{2,})")
+
+
+@cache
+def _bare_domain() -> re.Pattern[str]:
+    return re.compile(_BARE_DOMAIN, re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +42,11 @@ def url_spans(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, url, label) of the links in ``text``."""
     found: list[tuple[int, int, str, str]] = []
     taken: list[tuple[int, int]] = []
-    for m in _MD_LINK.finditer(text):
+    for m in _MD_LINK.finditer(text) if "](" in text else ():
         found.append((m.start("url"), m.end("url"), m.group("url"), m.group("label")))
         taken.append((m.start(), m.end()))
-    for m in _BARE.finditer(text):
+    # every bare URL has "://" or "www." (any case): test that before the case-blind pattern
+    for m in _BARE.finditer(text) if "://" in text or "ww." in text.lower() else ():
         if any(s <= m.start() < e for s, e in taken):
             continue
         url = m.group(0).rstrip(_TRAILING)
@@ -55,7 +61,7 @@ def domain_spans(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[tuple
     from newslint.text.urls import parse_url
 
     found: list[tuple[int, int, str]] = []
-    for m in _BARE_DOMAIN.finditer(text):
+    for m in _bare_domain().finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
         raw = m.group(0).rstrip(_TRAILING)

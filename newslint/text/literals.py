@@ -32,6 +32,10 @@ BOUND = "\0"  # in a literal: the text has a non-word character (or its start or
 _UNFILTERED = frozenset("\u0130\u0131\u017f")
 _WORDS = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
+GRAM = 4  # length of the stretches of word characters (``Text.grams``) a literal without a word is looked up by
+_GRAM = re.compile(rf"\w{{{GRAM}}}")
+# ASCII bytes with every character that is not a word character (\w) made a space
+_ASCII_WORD_BYTES = bytes(b if chr(b).isalnum() or b == 0x5F else 0x20 for b in range(256))
 
 Clause = frozenset[str]
 Way = list[Clause]
@@ -251,8 +255,10 @@ def _bare(literal: str) -> str:
 # Deriving the tests of an expression takes milliseconds (parsing it, expanding its alternatives,
 # ranking literals by word frequency): more than a one-article run spends on the expression
 # itself. So the tests are kept per process and in the user's cache folder, keyed by the
-# expression and this module's VERSION (raise it when the derivation changes).
-VERSION = 1
+# expression and this module's VERSION (raise it when the derivation or the file changes). Each
+# expression's tests are kept as marshal bytes of their own, decoded when asked for: loading the
+# file then costs little however many expressions (of other configurations) it holds.
+VERSION = 2
 MAX_STORED = 4096  # expressions remembered in the cache file
 Check = tuple[tuple[str, str | None], ...]  # a clause: (literal text, its key word or None), rarest first
 
@@ -277,24 +283,30 @@ def expression_checks(pattern: str, flags: int = 0) -> list[list[Check]]:
 
     store = _stored_checks()
     key = f"{flags}:{pattern}"
-    checks = store.get(key)
-    if checks is None:
-        checks = [[_check(cl) for cl in way] for way in required_alternatives(pattern, flags)]
-        if len(store) >= MAX_STORED:  # old expressions of edited local packs pile up: start afresh
-            store.clear()
-        store[key] = checks
-        try:
-            from newslint.text.lexcache import _write_atomic
+    stored = store.get(key)
+    if stored is not None:
+        return marshal.loads(stored)  # type: ignore[no-any-return]
+    checks = [[_check(cl) for cl in way] for way in required_alternatives(pattern, flags)]
+    if len(store) >= MAX_STORED:  # old expressions of edited local packs pile up: start afresh
+        store.clear()
+    store[key] = marshal.dumps(checks)
+    try:
+        from newslint.text.lexcache import _write_atomic
 
-            _write_atomic(_store_path(), marshal.dumps(store))
-        except (OSError, ValueError):
-            pass  # a read-only home: derive again next time
+        path = _store_path()
+        _write_atomic(path, marshal.dumps(store))
+        for stale in path.parent.glob("literal-filters-*.marshal"):  # files of earlier versions
+            if stale.name != path.name:
+                stale.unlink()
+    except (OSError, ValueError):
+        pass  # a read-only home: derive again next time
     return checks
 
 
 @cache
-def _stored_checks() -> dict[str, list[list[Check]]]:
-    """The tests derived so far (this process's memo, loaded from the cache file once)."""
+def _stored_checks() -> dict[str, bytes]:
+    """The tests derived so far, as marshal bytes per expression (this process's memo, loaded
+    from the cache file once)."""
     import marshal
 
     try:
@@ -309,23 +321,37 @@ def _stored_checks() -> dict[str, list[list[Check]]]:
 
 class Text:
     """An article as the filters test it: its blocks (the only text rules run expressions on)
-    joined by line breaks and lowercased, that text's set of words, and lowercase copies of the
-    blocks. Shared by every rule linting the article (``text_of``)."""
+    joined by line breaks and lowercased, that text's set of words and of word stretches, and
+    lowercase copies of the blocks. Shared by every rule linting the article (``text_of``)."""
 
-    __slots__ = ("lowered", "_words", "_pieces", "_scoped", "_blocks")
+    __slots__ = ("lowered", "_words", "_grams", "_pieces", "_scoped", "_blocks")
 
     def __init__(self, blocks: list[Block]) -> None:
         self._blocks = blocks
         self.lowered = "\n".join(b.text for b in blocks).lower()
         self._words: frozenset[str] | None = None
+        self._grams: frozenset[str] | None = None
         self._pieces: dict[tuple[int, int], str] = {}
         self._scoped: dict[frozenset[BlockKind], list[Block]] = {}
 
     @property
     def words(self) -> frozenset[str]:
+        """The runs of word characters (``\\w+``) of the lowercased text."""
         if self._words is None:
-            self._words = frozenset(_WORDS.findall(self.lowered))
+            low = self.lowered
+            if low.isascii():  # the same runs, split in C: non-word characters made spaces
+                self._words = frozenset(low.encode().translate(_ASCII_WORD_BYTES).decode().split())
+            else:
+                self._words = frozenset(_WORDS.findall(low))
         return self._words
+
+    @property
+    def grams(self) -> frozenset[str]:
+        """Every stretch of ``GRAM`` characters inside a word: a literal holding ``GRAM`` word
+        characters in a row can occur in the text only if that stretch is one of these."""
+        if self._grams is None:
+            self._grams = frozenset(w[i : i + GRAM] for w in self.words for i in range(len(w) - GRAM + 1))
+        return self._grams
 
     def piece(self, block: Block) -> str:
         """The block's text lowercased."""
@@ -360,49 +386,74 @@ def build_text(article: Article) -> Text | None:
     return None if any(ch in original for ch in _UNFILTERED) else tested
 
 
+Keyed = tuple[tuple[str, str | None, str | None], ...]  # a clause: (literal, its key word, else its gram)
+
+
+def _gram_of(text: str) -> str | None:
+    """The first ``GRAM`` word characters in a row of a literal, or None."""
+    m = _GRAM.search(text)
+    return m.group() if m else None
+
+
+def _keyed(clause: Check) -> Keyed:
+    """A clause's literals with the gram of each literal that has no key word."""
+    return tuple((text, word, None if word is not None else _gram_of(text)) for text, word in clause)
+
+
 class Filter:
     """The literal test of one expression (or of each alternative of a pack rule), from its
     ``expression_checks``."""
 
-    __slots__ = ("_plain", "_checks", "_clauses", "_by_word", "_by_text", "quick_words", "quick_texts")
+    __slots__ = ("_plain", "_checks", "_clauses", "_by_word", "_by_gram", "_by_text", "_quick_words", "_quick_grams")
 
     def __init__(self, checks: list[list[Check]]) -> None:
         # the distinct clauses, and per way the numbers of its clauses after the first (the
         # first is the most selective; ways share clauses, each is tested once per text)
         index: dict[Check, int] = {}
         self._checks = [[index.setdefault(clause, len(index)) for clause in way[1:]] for way in checks]
-        self._clauses = list(index)
+        self._clauses = [_keyed(clause) for clause in index]
         # per way, per clause: the literals as plain text, for substring tests on a block
-        self._plain = [[tuple(text for text, _ in clause) for clause in way] for way in checks]
-        # the ways by the words (or texts, for literals without a complete word) of their first clause
+        self._plain = [[tuple([text for text, _ in clause]) for clause in way] for way in checks]
+        # the ways by the words of their first clause; by the grams of its literals without a
+        # word; by the texts of those without either
         self._by_word: dict[str, list[int]] = {}
+        by_gram: dict[str, dict[str, list[int]]] = {}
         by_text: dict[str, list[int]] = {}
         for i, way in enumerate(checks):
-            for text, word in way[0]:  # (a way may hold one word, or one literal, more than once)
+            for text, word, gram in _keyed(way[0]):  # (a way may hold one word, or one literal, more than once)
                 if word is not None:
                     self._by_word.setdefault(word, []).append(i)
+                elif gram is not None:
+                    by_gram.setdefault(gram, {}).setdefault(text, []).append(i)
                 else:
                     by_text.setdefault(text, []).append(i)
+        self._by_gram = {gram: tuple(texts.items()) for gram, texts in by_gram.items()}
         self._by_text = tuple(sorted(by_text.items()))
-        self.quick_words = frozenset(self._by_word)
-        self.quick_texts = tuple(t for t, _ in self._by_text)
+        self._quick_words = frozenset(self._by_word)
+        self._quick_grams = frozenset(self._by_gram)
 
     @staticmethod
-    def _holds(clause: tuple[tuple[str, str | None], ...], words: frozenset[str], lowered: str) -> bool:
-        """Whether the text contains one of the clause's literals: its word first (a set
-        look-up), then the whole literal (a search)."""
-        for text, word in clause:
-            if (word is None or word in words) and text in lowered:
-                return True
+    def _holds(clause: Keyed, words: frozenset[str], grams: frozenset[str], lowered: str) -> bool:
+        """Whether the text contains one of the clause's literals: its word or gram first (a
+        set look-up), then the whole literal (a search)."""
+        for text, word, gram in clause:
+            if (gram is None or gram in grams) if word is None else word in words:
+                if text in lowered:
+                    return True
         return False
 
     def ways_in(self, tested: Text) -> list[int]:
         """The ways of matching that the text may satisfy (indices, in order); empty when none."""
         words = tested.words
+        grams = tested.grams
         lowered = tested.lowered
         candidates: set[int] = set()
-        for w in self.quick_words & words:
+        for w in self._quick_words & words:
             candidates.update(self._by_word[w])
+        for g in self._quick_grams & grams:
+            for t, ways in self._by_gram[g]:
+                if t in lowered:
+                    candidates.update(ways)
         for t, ways in self._by_text:
             if t in lowered:
                 candidates.update(ways)
@@ -415,7 +466,7 @@ class Filter:
             for c in self._checks[i]:
                 found = known.get(c)
                 if found is None:
-                    found = known[c] = holds(clauses[c], words, lowered)
+                    found = known[c] = holds(clauses[c], words, grams, lowered)
                 if not found:
                     break
             else:

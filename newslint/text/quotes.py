@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ OPENERS = {"“": "”", '"': '"', "«": "»", "„": "“"}
 # (“...," she said) or closes with two apostrophes (“...’’), and German-style quotes close with
 # either curly mark.
 CLOSERS = {"“": ("”", '"', "’’"), '"': ('"', "”"), "«": ("»",), "„": ("“", "”")}
+_OPENER = re.compile("[“\"«„]")  # any key of CLOSERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,20 +31,21 @@ class Quote:
 def quote_spans(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, closed) of each quotation in ``text``; ``end`` is past the closing mark."""
     spans: list[tuple[int, int, bool]] = []
-    i, n = 0, len(text)
-    while i < n:
+    n = len(text)
+    m = _OPENER.search(text)
+    while m is not None:
+        i = m.start()
         ch = text[i]
-        closers = CLOSERS.get(ch)
-        if closers is None or (ch == '"' and _not_an_opener(text, i)):
-            i += 1
+        if ch == '"' and _not_an_opener(text, i):
+            m = _OPENER.search(text, i + 1)
             continue
-        found = [(k, len(c)) for c in closers if (k := text.find(c, i + 1)) != -1]
+        found = [(k, len(c)) for c in CLOSERS[ch] if (k := text.find(c, i + 1)) != -1]
         if not found:
             spans.append((i, n, False))
             break
         j, width = min(found)
         spans.append((i, j + width, True))
-        i = j + width
+        m = _OPENER.search(text, j + width)
     return spans
 
 

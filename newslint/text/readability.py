@@ -20,6 +20,7 @@ from itertools import chain, product
 from typing import TYPE_CHECKING, Any
 
 from newslint.model import BlockKind
+from newslint.text.words import plain_text
 
 if TYPE_CHECKING:
     from newslint.model import Article
@@ -35,7 +36,8 @@ _NOT_WORDS = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
-_ASCII_WORD = re.compile(r"[A-Za-z0-9]+(?:['.-][A-Za-z0-9]+)*")  # _WORD on ASCII text, with a faster class
+# _WORD on a plain text (``plain_text``: no letters or digits but ASCII ones), with faster classes
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9]++(?:['’.-][A-Za-z0-9]++)*+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _ROW_BREAK = re.compile(r"[ \t]*\r?\n[ \t]*(?![a-z])")
 # Closed-class English words: about a quarter of the words of English prose, rare in other
@@ -67,49 +69,62 @@ class Metrics:
 
 
 @cache
-def _hyphenation() -> tuple[dict[str, str], int]:
-    """Pyphen's English (en_US) hyphenation patterns and the longest pattern's length. Each
-    prefix of a pattern maps to "" and each pattern to its values (its offset and digits, as
-    characters from "0"): a flat table of strings, so loading it builds no nested containers.
-    Built from Pyphen's dictionary once and kept in the user's cache folder
-    (``newslint.text.lexcache``): parsing the dictionary takes Pyphen about 0.15 s at every start."""
+def _hyphenation() -> dict[str, str]:
+    """Pyphen's English (en_US) hyphenation patterns as a flat table of strings, so that loading
+    it builds no nested containers: each prefix of a pattern (patterns included) maps to the
+    values of the patterns among its prefixes, merged (the greatest value at each place, as
+    characters from "0", from the prefix's first letter on; "" when none is a pattern). Built
+    from Pyphen's dictionary once and kept in the user's cache folder (``newslint.text.lexcache``):
+    parsing the dictionary takes Pyphen about 0.15 s at every start."""
     from newslint.text.lexcache import cached_data, package_key
 
-    return cached_data("hyphenation-table-en_US", package_key("pyphen", "pyphen", "dictionaries/hyph_en_US.dic"),
-                       _build_hyphenation)
+    key = package_key("pyphen", "pyphen", "dictionaries/hyph_en_US.dic") + "|merged-prefixes"
+    return cached_data("hyphenation-table-en_US", key, _build_hyphenation)
 
 
-def _build_hyphenation() -> tuple[dict[str, str], int]:
+def _build_hyphenation() -> dict[str, str]:
     from pyphen import Pyphen
 
-    hd = Pyphen(lang="en_US").hd
-    table: dict[str, str] = {}
-    for pattern, (start, values) in hd.patterns.items():
+    own: dict[str, list[int]] = {}
+    for pattern, (start, values) in Pyphen(lang="en_US").hd.patterns.items():
         for n in range(1, len(pattern)):
-            table.setdefault(pattern[:n], "")
-        table[pattern] = chr(48 + start) + "".join(chr(48 + int(v)) for v in values)
-    return table, hd.maxlen
+            own.setdefault(pattern[:n], [])
+        own[pattern] = [0] * start + [int(v) for v in values]
+    table: dict[str, str] = {}
+    shared: dict[str, str] = {}  # one object for equal values: marshal writes it once, loads it once
+    for prefix in sorted(own, key=len):  # a prefix's own prefixes first
+        merged = [ord(c) - 48 for c in table.get(prefix[:-1], "")]
+        values = own[prefix]
+        merged += [0] * (len(values) - len(merged))
+        for k, v in enumerate(values):
+            merged[k] = max(merged[k], v)
+        text = "".join(chr(48 + v) for v in merged) if any(merged) else ""
+        table[prefix] = shared.setdefault(text, text)
+    return table
 
 
 def _breaks(word: str) -> int:
     """How many hyphenation points Pyphen (en_US, at least two letters either side) finds in
-    ``word``: Liang's algorithm over the same patterns, stopping where no pattern goes on."""
-    table, maxlen = _hyphenation()
+    ``word``: Liang's algorithm over the same patterns. Every prefix of a pattern is in the
+    table, so the patterns at a place are prefixes of the longest key found there, whose merged
+    values stand for them all."""
+    get = _hyphenation().get
     pointed = f".{word.lower()}."
     n = len(pointed)
     refs = [0] * (n + 1)
     for i in range(n - 1):
-        for j in range(i + 1, min(i + maxlen, n) + 1):
-            hit = table.get(pointed[i:j])
-            if hit is None:
+        values = ""
+        for j in range(i + 1, n + 1):
+            found = get(pointed[i:j])
+            if found is None:
                 break
-            if hit:
-                k = i + ord(hit[0]) - 48
-                for ch in hit[1:]:
-                    v = ord(ch) - 48
-                    if v > refs[k]:
-                        refs[k] = v
-                    k += 1
+            values = found
+        k = i
+        for ch in values:
+            v = ord(ch) - 48
+            if v > refs[k]:
+                refs[k] = v
+            k += 1
     # an odd value at refs[i] is a point before letter i - 1 of the word; keep HYPHEN_LEFT..len - HYPHEN_RIGHT
     return sum(r & 1 for r in refs[HYPHEN_LEFT + 1 : len(word) - HYPHEN_RIGHT + 2])
 
@@ -119,33 +134,37 @@ def prose_words(text: str) -> list[str]:
     # every _NOT_WORDS match contains one of these ("w." or "W." ends any case of "www.")
     if "](" in text or "://" in text or "<" in text or "`" in text or "w." in text or "W." in text:
         text = _NOT_WORDS.sub(" ", text)
-    return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
+    return (_PLAIN_WORD if plain_text(text) else _WORD).findall(text)
 
 
 @cache
 def _common_syllables() -> dict[str, int]:
     """The syllables of the spelling lexicon's common words (about 28,000), counted once by
-    ``_breaks`` and kept in the user's cache folder: most words of an article are looked up, not
-    hyphenated."""
+    ``_breaks``: most words of an article are looked up, not hyphenated. Kept in the user's cache
+    folder as one count a byte, in the order of ``common_words``, so loading it makes no strings."""
     from newslint.text.lexcache import cached_data, lexicon_key, package_key
+    from newslint.text.spelling import lexicon
 
-    def count() -> dict[str, int]:
-        from newslint.text.spelling import lexicon
+    words = lexicon().common_words
 
-        return {w: _breaks(w) + 1 for w in lexicon().common_words}
+    def count() -> bytes:
+        return bytes(_breaks(w) + 1 for w in words)
 
-    key = package_key("pyphen", "pyphen", "dictionaries/hyph_en_US.dic") + "|" + lexicon_key()
-    return cached_data("syllables-en", key, count)
+    key = package_key("pyphen", "pyphen", "dictionaries/hyph_en_US.dic") + "|" + lexicon_key() + "|bytes"
+    return dict(zip(words, cached_data("syllables-en", key, count), strict=True))
 
 
 @lru_cache(maxsize=1 << 16)
 def syllables(word: str) -> int:
     """Syllables in one word: each hyphenated part counts at least one; a number counts one."""
+    known = _common_syllables()
+    if word.isalpha():  # one part, all letters: most words
+        part = word.lower()
+        return known.get(part) or _breaks(part) + 1
     parts = ["".join(_LETTERS.findall(p)).lower() for p in word.split("-")]
     parts = [p for p in parts if p]
     if not parts:
         return 1
-    known = _common_syllables()
     return sum(known.get(p) or _breaks(p) + 1 for p in parts)
 
 

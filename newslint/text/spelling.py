@@ -109,6 +109,19 @@ def typing_slip(word: str, candidate: str) -> bool:
     return b in _neighbours(a) or (a in _VOWELS and b in _VOWELS)
 
 
+@cache
+def _unlikely_strikes(key: str) -> str:
+    """The letters that replace ``key`` in no typing slip: neither a neighbouring key nor, for a
+    vowel, another vowel."""
+    return "".join(c for c in _LETTERS if not typing_slip(key, c))
+
+
+def _not_slips(word: str) -> set[str]:
+    """The strings one substitution from ``word`` that are not typing slips of it: every other
+    string of ``edits1(word)`` is one (``typing_slip``)."""
+    return {word[:i] + c + word[i + 1 :] for i, key in enumerate(word) for c in _unlikely_strikes(key)}
+
+
 def edits1(word: str) -> set[str]:
     """Every string one deletion, transposition, substitution or insertion away from ``word``."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
@@ -237,8 +250,9 @@ class Lexicon:
         those used elsewhere in the article (``context``: shars -> shares in a story about
         shares); then those with the same letters, two swapped (wiht -> with, not wit); then
         those keeping the first and last letters, which slips rarely hit (Theore -> There, not
-        Theory); then the most frequent. ``rare`` also admits dictionary
-        words that are not common (receiveables -> receivables), one edit away only."""
+        Theory); then the most frequent; then alphabetically. ``rare`` also admits dictionary
+        words that are not common (receiveables -> receivables), one typing slip away only
+        (``typing_slip``)."""
         key = (word, max_distance, rare)
         near = self._near.get(key)
         if near is None:
@@ -256,6 +270,7 @@ class Lexicon:
                 s.word[0] != word[0],
                 s.word[-1] != word[-1],
                 -s.zipf,
+                s.word,  # a full order: ``near`` comes from sets, whose order differs between processes
             ),
         )
 
@@ -263,9 +278,10 @@ class Lexicon:
         """``candidates`` in the order found (edits1's, then rapidfuzz's), before the article's
         context orders them: the same for every article, so remembered."""
         edits = edits1(word)
-        if rare:  # in_dictionary, without remembering hundreds of non-words
+        if rare:  # in_dictionary, without remembering hundreds of non-words or looking up non-slips
             extra, in_table = self._extra, self._listed
-            found = {c: 1 for c in edits if c in extra or in_table(c)}
+            not_slips = _not_slips(word)
+            found = {c: 1 for c in edits if c not in not_slips and (c in extra or in_table(c))}
         else:
             hits = self._common & edits  # in C; then in edits1's order, as ties are broken by it
             found = dict.fromkeys(hits if len(hits) < 2 else [c for c in edits if c in hits], 1)
@@ -307,7 +323,7 @@ class Lexicon:
             return near[0]
         if zipf > 0 or strict or len(word) < LONG_WORD:
             return None
-        rare = [s for s in self.candidates(word, 1, context, rare=True) if typing_slip(word, s.word)]
+        rare = self.candidates(word, 1, context, rare=True)
         if rare:
             return rare[0]
         if self.derived(word):

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newslint.data import load_data
@@ -198,15 +198,15 @@ _DATE_RE = re.compile(
     rf"|(?<![\w.])(?P<m2>{_MON})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d%]|[.:,]\d))"
     rf"(?:,?\s+(?P<y>{_YEAR})(?![\d%]|[.,]\d))?(?(paren)\))"
 )
-_ISO_RE = re.compile(
+_ISO = (
     rf"(?<![\w/.\-])(?P<y>{_YEAR})-(?P<m>\d{{2}})-(?P<d>\d{{2}})"
     r"(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?(?P<z>Z|[+-]\d{2}:?\d{2})?)?(?![\w/\-])"
 )
 _WEEKDAY_RE = re.compile(
     r"(?<![\w\-])(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<pl>s\b)?(?![\w\-])"
 )
-_RELDAY_RE = re.compile(
-    r"\b(?:(?P<ref>the day before yesterday|yesterday|today|tomorrow|tonight|last night"
+_RELDAY_RE = re.compile(  # the lookahead (every alternative's first letter) skips most words quickly
+    r"\b(?=[tylenfp])(?:(?P<ref>the day before yesterday|yesterday|today|tomorrow|tonight|last night"
     r"|(?:earlier|later) today|this (?:morning|afternoon|evening))"
     r"|(?P<next>(?:the )?(?:next|following) (?:day|morning|afternoon|evening|night))"
     r"|(?P<prev>(?:the )?(?:previous|preceding) (?:day|morning|afternoon|evening|night)"
@@ -215,16 +215,16 @@ _RELDAY_RE = re.compile(
     r"|that (?:same )?(?:day|morning|afternoon|evening|night)|the same day))\b"
 )  # matched on lower-cased text
 _DIRECTIONS = r"(?:earlier|later|before|after|ago|afterwards?|beforehand|previously)\b"
-_DIRECTION_RE = re.compile(r"\b" + _DIRECTIONS)
+_DIRECTION_RE = re.compile(r"\b(?=[elbap])" + _DIRECTIONS)
 # The amount before a direction word: searched backwards from it, on lower-cased text.
-_AMOUNT_RE = re.compile(
+_AMOUNT = (
     rf"\b(?:{_QUAL}\s+)?(?:(?P<frac>half an hour|a half[- ]hour|an hour and a half|a quarter of an hour"
     rf"|an hour and a quarter)|(?P<n>{_NUM})\s+(?P<u>seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?))\s+$"
 )
 _AMOUNT_ENDS = ("second", "seconds", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "day", "days",
-                "week", "weeks", "half", "quarter")  # the last word of every amount _AMOUNT_RE matches
-_VAGUE_RE = re.compile(
-    r"\b(?:within (?:(?P<wn>an?|one|two|three|four|five|ten|fifteen|twenty|thirty|\d{1,2}) )?"
+                "week", "weeks", "half", "quarter")  # the last word of every amount _AMOUNT matches
+_VAGUE_OFFSET = (
+    r"\b(?=[wsmh])(?:within (?:(?P<wn>an?|one|two|three|four|five|ten|fifteen|twenty|thirty|\d{1,2}) )?"
     r"(?P<wu>seconds?|minutes?|hours?|moments)"
     r"|(?P<vu>seconds|minutes|hours|moments) (?P<vdir>later|earlier|after|before|afterwards?))\b"
 )  # matched on lower-cased text
@@ -244,12 +244,25 @@ _RELDAY_STEMS = ("today", "yesterday", " day", "tomorrow", "night", "morning", "
 # An amount's last word (one of _AMOUNT_ENDS), white space and a direction word: what every offset
 # found from a direction word contains.
 _OFFSET_HINT = re.compile(rf"(?:second|minute|min|hour|hr|day|week|half|quarter)s?\s+{_DIRECTIONS}")
-_VAGUE_STEMS = ("second", "minute", "hour", "moment")  # the unit every _VAGUE_RE match names
+_VAGUE_STEMS = ("second", "minute", "hour", "moment")  # the unit every _VAGUE_OFFSET match names
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
 _CLAUSE_NEXT = re.compile(r"\s+[\w“\"'‘]")
 _NOT_AN_OFFSET_NEXT = re.compile(r"\s+(?:than|midnight|noon|the hour)\b")  # "hours before midnight"
 _HOURS_NEXT = re.compile(r"\s*(?:hrs|h)\b")
 _WORD_NEXT = re.compile(r",?\s+([a-z][a-z\-]+)")
+
+
+class _RareRes(NamedTuple):
+    iso: re.Pattern[str]
+    amount: re.Pattern[str]
+    vague: re.Pattern[str]
+
+
+@cache
+def _rare_res() -> _RareRes:
+    """The patterns few texts get as far as (ISO dates, offset amounts, vague offsets), compiled
+    when first needed rather than at start-up."""
+    return _RareRes(re.compile(_ISO), re.compile(_AMOUNT), re.compile(_VAGUE_OFFSET))
 
 
 @cache
@@ -313,7 +326,7 @@ def _dates(text: str, lower: str, offset: int) -> Iterator[TimeExpr]:
             WEEKDAYS[wd.lower()] if wd else None, attributive=_attributive(text, m.start(), m.end()),
             problem=_date_problem(year, month, day),
         )  # fmt: skip
-    for m in _ISO_RE.finditer(text) if "-" in text and _ISO_HINT.search(text) else ():
+    for m in _rare_res().iso.finditer(text) if "-" in text and _ISO_HINT.search(text) else ():
         year, month, day = int(m.group("y")), int(m.group("m")), int(m.group("d"))
         if not (1 <= month <= 12 and 1 <= day <= 31):
             continue
@@ -445,7 +458,7 @@ def _offsets(text: str, lower: str, offset: int) -> Iterator[TimeExpr]:
         # cheaply before searching the window for the whole amount
         if not (before[-1:].isspace() and before.rstrip().endswith(_AMOUNT_ENDS)):
             continue
-        m = _AMOUNT_RE.search(lower, max(0, d.start() - 60), d.start())
+        m = _rare_res().amount.search(lower, max(0, d.start() - 60), d.start())
         word = d.group()
         if m is None or _NOT_AN_OFFSET_NEXT.match(lower, d.end()):
             continue
@@ -456,7 +469,7 @@ def _offsets(text: str, lower: str, offset: int) -> Iterator[TimeExpr]:
         direction = -1 if word in ("earlier", "before", "ago", "beforehand", "previously") else 1
         yield TimeExpr(offset + m.start(), offset + d.end(), lower[m.start() : d.end()], Kind.OFFSET, amount=_amount(m),
                        direction=direction, anchor=anchor)  # fmt: skip
-    for m in _VAGUE_RE.finditer(lower) if any(map(lower.__contains__, _VAGUE_STEMS)) else ():
+    for m in _rare_res().vague.finditer(lower) if any(map(lower.__contains__, _VAGUE_STEMS)) else ():
         if _NOT_AN_OFFSET_NEXT.match(lower, m.end()):
             continue
         unit_word = m.group("wu") or m.group("vu")

@@ -153,7 +153,7 @@ class Word:
         return out
 
 
-def _plain(text: str) -> bool:
+def plain_text(text: str) -> bool:
     """Whether every character of ``text`` is ASCII or punctuation that is no letter or digit."""
     return text.isascii() or not _NOT_PLAIN.search(text)
 
@@ -193,7 +193,7 @@ def _skip_spans(text: str) -> tuple[tuple[int, int], ...]:
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     """(start, end, text) of the prose words of ``text``: what ``words`` yields, as tuples."""
     skips = _skip_spans(text)
-    pattern = _PLAIN_WORD if _plain(text) else _WORD
+    pattern = _PLAIN_WORD if plain_text(text) else _WORD
     if not skips:
         matches = [(m.start(), m.end(), m.group()) for m in pattern.finditer(text)]
     else:
@@ -229,9 +229,10 @@ DICTIONARY_SHARE = 0.7  # English without function words ("net shr 12 cts") is s
 MIN_JUDGED_WORDS = 8  # shorter blocks are judged by the whole article's share
 _INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.)+\s+$")
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
-_PLAIN_RUN = re.compile("[a-z]+")  # the letter runs of a plain text, lowercased
+# ASCII bytes with every character but a-z made a space: the letter runs of a plain text, lowercased
+_LOWER_LETTER_BYTES = bytes(b if 0x61 <= b <= 0x7A else 0x20 for b in range(256))
 _DOUBLED = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\s+\1(?![^\W\d_])", re.IGNORECASE)
-_FOLDS = frozenset("İΣ")  # the letters str.lower folds otherwise than _DOUBLED does
+_FOLDS = ("İ", "Σ")  # the letters str.lower folds otherwise than _DOUBLED does
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,11 +256,7 @@ class Prose:
 
     @cached_property
     def _runs(self) -> list[tuple[Block, list[str]]]:
-        return [
-            (b, (_PLAIN_RUN if _plain(b.text) else _LETTER_RUN).findall(_prose_only(b.text).lower()))
-            for b in self.article.blocks
-            if b.kind in SPELL_KINDS
-        ]
+        return [(b, _letter_runs(b.text)) for b in self.article.blocks if b.kind in SPELL_KINDS]
 
     @cached_property
     def counts(self) -> Counter[str]:
@@ -303,7 +300,7 @@ class Prose:
         return [
             block
             for block, runs in self._english_runs
-            if (any(map(str.__eq__, runs, runs[1:])) or _skip_spans(block.text) or not _FOLDS.isdisjoint(block.text))
+            if (any(map(str.__eq__, runs, runs[1:])) or _skip_spans(block.text) or _folds(block.text))
             and _DOUBLED.search(block.text)
         ]
 
@@ -362,6 +359,19 @@ class Prose:
                                           and not text[tok.end : block.start + nxt[0]].strip())
                     initial = part.start == tok.start and tok.start in self._starts
                     yield Spot(part, tok, initial, title, self.quoted(tok.start, tok.end), before_capital)
+
+
+def _letter_runs(text: str) -> list[str]:
+    """The lowercase letter runs of a block's prose (its URLs, code and tags left out)."""
+    low = _prose_only(text).lower()
+    if plain_text(text):  # its letters are a-z: the runs are split in C (other characters made spaces)
+        return low.encode("ascii", "replace").translate(_LOWER_LETTER_BYTES).decode().split()
+    return _LETTER_RUN.findall(low)
+
+
+def _folds(text: str) -> bool:
+    """Whether ``text`` has a letter of ``_FOLDS``."""
+    return not text.isascii() and any(letter in text for letter in _FOLDS)
 
 
 def _prose_only(text: str) -> str:
