@@ -308,7 +308,8 @@ def show_config(path: Annotated[Path, typer.Argument(help="The file whose effect
     from newslint.registry import full_registry
 
     try:
-        cfg = ConfigResolver().for_file(path.resolve())
+        target = path.resolve()
+        cfg = ConfigResolver().base_for(target).for_file(target)
         rs = build_ruleset(full_registry(cfg.rule_packs), cfg)
     except ConfigError as exc:
         raise _fail(str(exc)) from None

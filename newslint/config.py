@@ -324,7 +324,9 @@ class ConfigResolver:
     _by_file: dict[Path, Config] = field(default_factory=dict)
 
     def base_for(self, path: Path) -> Config:
-        written = path if path.is_dir() else path.parent
+        return self._for_folder(path if path.is_dir() else path.parent)
+
+    def _for_folder(self, written: Path) -> Config:
         if written in self._by_dir:  # the folder as given: no resolve() per file
             return self._by_dir[written]
         folder = written.resolve()
@@ -344,7 +346,8 @@ class ConfigResolver:
         return cfg
 
     def for_file(self, path: Path) -> Config:
-        return self.base_for(path).for_file(path)
+        """The config of the file at ``path`` (a file, not a folder: no stat per file)."""
+        return self._for_folder(path.parent).for_file(path)
 
     def _apply_cli(self, cfg: Config) -> Config:
         updates = dict(self.cli)

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import traceback
 from itertools import chain, islice
@@ -377,14 +376,14 @@ class Engine:
         for task in tasks:  # results replayed from the cache still need their corpus rules
             if task.config is not None and task.results and any(r.digests for r in task.results):
                 self.ruleset(task.config)
-        result = self.finish(files)
-        if self.cache is not None:
+        if self.cache is not None:  # with their digests, which finish() spends
             for task in todo:
                 if task.key:
                     self.cache.put(task.key, task.results)
-            if run_key and not result.errors:  # digests were for finish(): the replay does not need them
-                slim = [dataclasses.replace(fr, digests={}) for fr in result.files]
-                self.cache.put(run_key, dataclasses.replace(result, files=slim))
+        result = self.finish(files)
+        if self.cache is not None:
+            if run_key and not result.errors:
+                self.cache.put(run_key, result)
             self.cache.close()
         return result
 
@@ -485,6 +484,8 @@ class Engine:
             except Exception:
                 errors.append(f"rule {rid} crashed:\n{traceback.format_exc()}")
         findings.sort(key=Finding.sort_key)
+        for fr in files:  # spent: on archive-sized runs the digests are most of the memory held
+            fr.digests = {}
         return RunResult(files, findings, errors, extras)
 
 

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from newslint.engine import RunResult
 
 SCHEMA_VERSION = "1.0"
+BATCH = 1000  # findings encoded per json.dumps call
 
 
 def finding_dict(f: Finding) -> dict[str, Any]:
@@ -45,15 +46,14 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def document(run: RunResult) -> dict[str, Any]:
+def document(run: RunResult, findings: bool = True) -> dict[str, Any]:
+    """The report as one dict (``findings=False``: without its findings key)."""
     from newslint import __version__
 
-    doc: dict[str, Any] = {
-        "version": SCHEMA_VERSION,
-        "newslint": __version__,
-        "findings": [finding_dict(f) for f in run.findings],
-        "summary": summary(run),
-    }
+    doc: dict[str, Any] = {"version": SCHEMA_VERSION, "newslint": __version__}
+    if findings:
+        doc["findings"] = [finding_dict(f) for f in run.findings]
+    doc["summary"] = summary(run)
     metrics = {fr.path: fr.metrics for fr in run.files if fr.metrics}
     if metrics:
         doc["metrics"] = metrics
@@ -63,6 +63,13 @@ def document(run: RunResult) -> dict[str, Any]:
 
 def render(run: RunResult, out: TextIO, options: ReportOptions) -> None:
     """Compact JSON on one line: the C encoder is many times faster than indented output, which
-    matters on archive-sized runs (pipe through ``jq`` to read it)."""
-    out.write(json.dumps(document(run), ensure_ascii=False))
-    out.write("\n")
+    matters on archive-sized runs (pipe through ``jq`` to read it). The findings are written a
+    batch at a time, so the report is never held whole in memory; the text is exactly
+    ``json.dumps(document(run))``."""
+    doc = document(run, findings=False)
+    head = json.dumps({k: doc.pop(k) for k in ("version", "newslint")}, ensure_ascii=False)
+    out.write(head[:-1] + ', "findings": [')
+    for i in range(0, len(run.findings), BATCH):
+        batch = json.dumps([finding_dict(f) for f in run.findings[i : i + BATCH]], ensure_ascii=False)
+        out.write((", " if i else "") + batch[1:-1])
+    out.write("], " + json.dumps(doc, ensure_ascii=False)[1:] + "\n")  # summary, metrics ...
