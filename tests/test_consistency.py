@@ -185,3 +185,27 @@ def test_candidate_pairs_and_labels_match_the_plain_definitions():
                 shown.setdefault(term, word)
         seen = Counter(t for i in group for t, _ in digests[i].terms)
         assert _label(stories, group) == ", ".join([shown[t] for t, _ in weights.most_common() if seen[t] > 1][:6])
+
+
+def test_digests_pickle_compactly_and_share_their_words():
+    import pickle
+    from array import array
+
+    from newslint.readers import read_bytes
+
+    digest = read_bytes(_copy("budget", 1).encode(), "budget.md").story
+    assert isinstance(digest.sketch, array) and digest.sketch.itemsize == 4 and list(digest.sketch) == sorted(digest.sketch)
+    one, two = (pickle.loads(pickle.dumps(digest)) for _ in range(2))
+    assert one == digest and two == digest
+    assert one.terms and all(a[0] is b[0] for a, b in zip(one.terms, two.terms))  # interned, not copied
+    assert all(a is b for a, b in zip(one.words, two.words))
+
+
+def test_each_near_duplicate_copy_is_reported_once_against_the_earliest(tmp_path):
+    body = STORIES["port"][1]
+    for n in range(6):  # six copies of one wire story: five findings, not fifteen pairs
+        (tmp_path / f"copy{n}.md").write_text(f"# Port story {n}\n\n{body} Desk {n} filed it.\n", encoding="utf-8")
+    proc = run_cli("check", "--format", "json", "--no-cache", "--select", "consistency/near-duplicate", str(tmp_path))
+    found = json.loads(proc.stdout)["findings"]
+    assert sorted(f["path"].rsplit("/", 1)[1] for f in found) == [f"copy{n}.md" for n in range(1, 6)]
+    assert all(f["data"]["other"].split("/")[-1].startswith("copy0.md:") for f in found)

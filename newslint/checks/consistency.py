@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, combinations, repeat
 from operator import itemgetter
@@ -40,7 +40,10 @@ class Stories:
 
     digests: list[StoryDigest]
     groups: list[list[int]]
-    duplicates: list[tuple[int, int, float]]  # near-verbatim pairs with their estimated overlap
+    # near-verbatim pairs (earlier, later, estimated overlap): per later copy, in the order of the
+    # earlier ones, each pair sharing more than the pairs before it (enough to find, for any
+    # threshold, the earliest copy it duplicates, without keeping all pairs of a large group)
+    duplicates: list[tuple[int, int, float]]
     related: dict[int, list[int]]  # each article's neighbours: same story or coverage of the same events
 
 
@@ -78,12 +81,12 @@ def run_idf(digests: list[StoryDigest], df: Mapping[str, int] | None = None) -> 
     return {t: math.log(1 + n / c) for t, c in df.items()}
 
 
-def sketch_similarity(a: tuple[int, ...], b: tuple[int, ...], k: int = SKETCH_SIZE) -> float:
+def sketch_similarity(a: Sequence[int], b: Sequence[int], k: int = SKETCH_SIZE) -> float:
     """Jaccard estimate from two bottom-k sketches."""
     if not a or not b:
         return 0.0
     # the k smallest distinct hashes of both (sketches are sorted: sorting the two merges them)
-    union = list(dict.fromkeys(sorted(a + b)))[:k]
+    union = list(dict.fromkeys(sorted([*a, *b])))[:k]
     return len(set(a).intersection(b).intersection(union)) / len(union)
 
 
@@ -124,7 +127,9 @@ def group_stories(digests: list[StoryDigest]) -> Stories:
     df = term_frequencies(digests)
     idf = run_idf(digests, df)
     weighted: dict[int, tuple[dict[str, float], float]] = {}  # weighted_terms of the digests compared so far
-    for i, j in sorted(candidate_pairs(digests, df)):
+    floor = NearDuplicate.defaults["min-overlap"] * 0.9
+    best: dict[int, float] = {}  # per later copy, the largest overlap with an earlier copy so far
+    for i, j in sorted(candidate_pairs(digests, df)):  # per j, its earlier partners i in order
         a, b = digests[i], digests[j]
         shared_names = len(a.names & b.names)
         if not _close_in_time(a, b) or shared_names < RELATED_MIN_NAMES:
@@ -139,9 +144,11 @@ def group_stories(digests: list[StoryDigest]) -> Stories:
             related[j].append(i)
         if overlap >= GROUP_MIN_OVERLAP and shared_names >= MIN_SHARED_NAMES:
             parent[find(i)] = find(j)
-            sim = sketch_similarity(a.sketch, b.sketch)
-            if sim >= NearDuplicate.defaults["min-overlap"] * 0.9:
-                duplicates.append((i, j, sim))
+            if best.get(j, 0.0) < 1.0:
+                sim = sketch_similarity(a.sketch, b.sketch)
+                if sim >= floor and sim > best.get(j, 0.0):
+                    duplicates.append((i, j, sim))
+                    best[j] = sim
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(digests)):
         members[find(i)].append(i)
@@ -243,15 +250,19 @@ class NearDuplicate(StoryRule):
     docs = """Two articles in the run share most of their wording: one copy republished with light
     edits. Publishing both repeats the story under two headlines and splits corrections between
     them. Keep one copy, or rewrite the second from the original reporting. Measured on word
-    5-shingles (bottom-k sketches), so reordered or lightly edited copies still match."""
+    5-shingles (bottom-k sketches), so reordered or lightly edited copies still match. Each copy
+    is reported once, as a copy of the earliest article in the run it duplicates: a wire story
+    republished 100 times gives 99 findings, not one per pair (4,950)."""
     defaults = {"min-overlap": 0.8}
     bad = ({"text": _A, "path": "a.md", "others": {"b.md": _A.replace("walked off the job", "stopped work")}},)
     good = ({"text": _A, "path": "a.md", "others": {"b.md": _OTHER_STORY}},)
 
     def check_corpus(self, analysis: Stories, ctx: Context) -> Iterator[Finding]:
+        reported: set[int] = set()  # each copy once, as a copy of the earliest it duplicates
         for i, j, sim in analysis.duplicates:
-            if sim < self.options["min-overlap"]:
+            if sim < self.options["min-overlap"] or j in reported:
                 continue
+            reported.add(j)
             a, b = analysis.digests[i], analysis.digests[j]
             yield _positioned(self, b.anchor, b,
                               f"near-verbatim copy of {a.where} (about {sim:.0%} of the wording is shared); "
@@ -356,11 +367,9 @@ class QuoteWording(StoryRule):
 
     def check_corpus(self, analysis: Stories, ctx: Context) -> Iterator[Finding]:
         for da, ca, db, cb in self.claim_pairs(analysis, "quote"):
-            if _source_key(ca.source) != _source_key(cb.source):
-                continue
             wa, wb = ca.value, cb.value
-            if wa == wb or wa in wb or wb in wa:
-                continue
+            if wa == wb or wa in wb or wb in wa or _source_key(ca.source) != _source_key(cb.source):
+                continue  # the same words (copies mostly agree: the cheap test first), or two speakers
             sa, sb = set(wa.split()), set(wb.split())
             if len(sa & sb) / len(sa | sb) < self.options["min-similarity"]:
                 continue

@@ -11,10 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zlib
+from array import array
 from collections import Counter
+from collections.abc import Sequence
 from operator import itemgetter
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from sys import intern
 from typing import TYPE_CHECKING, Any
 
 from newslint.text.spelling import lexicon
@@ -82,11 +85,16 @@ class StoryDigest:
     terms: tuple[tuple[str, float], ...]  # key terms (stems) with weights, heaviest first
     words: tuple[str, ...]  # the commonest written form of each key term, for labels
     names: frozenset[str]  # key terms written capitalised mid-sentence: names of people, places, firms
-    sketch: tuple[int, ...]  # the smallest shingle hashes, sorted
+    sketch: Sequence[int]  # the smallest shingle hashes, sorted (an array of 32-bit numbers)
     shingles: int
     day: dt.date | None  # the story's date: publication, else the reference date of its timeline
     claims: tuple[Claim, ...]
     anchor: Place
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickled by ``_unpickled``: a run's digests wait in one process until the corpus
+        rules run, so each arriving digest shares its words with the digests already there."""
+        return _unpickled, tuple(getattr(self, name) for name in self.__slots__)
 
     @property
     def key(self) -> str:
@@ -96,6 +104,13 @@ class StoryDigest:
     def where(self) -> str:
         return f"{self.key}:{self.anchor.line}"
 
+
+def _unpickled(path: str, record_id: str | None, title: str, terms: tuple[tuple[str, float], ...],
+               words: tuple[str, ...], names: frozenset[str], *rest: Any) -> StoryDigest:
+    """A digest from its pickled fields, its key terms and their written forms interned (copies
+    of one story, and stories of one week, share most of them)."""
+    return StoryDigest(path, record_id, title, tuple((intern(t), w) for t, w in terms),
+                       tuple(map(intern, words)), frozenset(map(intern, names)), *rest)
 
 def stem(word: str) -> str:
     """A crude, stable stem: lowercase, no possessive, six letters of long words."""
@@ -202,10 +217,11 @@ def _key_terms(
     return tuple((t, round(v, 2)) for t, v in top), shown, frozenset(names & forms.keys())
 
 
-def _sketch(words: list[str]) -> tuple[tuple[int, ...], int]:
-    """The bottom-k sketch of the words' shingles, and how many distinct shingles there are."""
+def _sketch(words: list[str]) -> tuple[array[int], int]:
+    """The bottom-k sketch of the words' shingles (32-bit numbers, in an array: a tenth of the
+    memory of a tuple), and how many distinct shingles there are."""
     if not words:
-        return (), 0
+        return array("I"), 0
     # words are ASCII letters, apostrophes and hyphens: lowering the joined text lowers each word,
     # and each shingle is SHINGLE lowered words joined by spaces, encoded
     data = " ".join(words).lower().encode()
@@ -214,7 +230,7 @@ def _sketch(words: list[str]) -> tuple[tuple[int, ...], int]:
     else:
         w = data.split(b" ")
         hashes = set(map(zlib.crc32, map(b" ".join, zip(*(w[i:] for i in range(SHINGLE))))))
-    return _smallest(hashes), len(hashes)
+    return array("I", _smallest(hashes)), len(hashes)
 
 
 def _smallest(hashes: set[int]) -> tuple[int, ...]:
