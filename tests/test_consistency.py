@@ -209,3 +209,24 @@ def test_each_near_duplicate_copy_is_reported_once_against_the_earliest(tmp_path
     found = json.loads(proc.stdout)["findings"]
     assert sorted(f["path"].rsplit("/", 1)[1] for f in found) == [f"copy{n}.md" for n in range(1, 6)]
     assert all(f["data"]["other"].split("/")[-1].startswith("copy0.md:") for f in found)
+
+
+def test_copies_repeating_a_quote_are_compared_once_per_distinct_wording(tmp_path):
+    from newslint.checks.consistency import NearDuplicate, group_stories
+    from newslint.readers import read_bytes
+
+    said = "“We will not accept the automation plan,” union leader Jan de Vries said."
+    misquoted = "“We will never accept this automation plan,” union leader Jan de Vries said."
+    body = STORIES["port"][1]
+    texts = [f"# Port story {n}\n\n{body} Desk {n} filed it.\n\n{said if n < 4 else misquoted}\n" for n in range(6)]
+    digests = [read_bytes(t.encode(), f"copy{n}.md").story for n, t in enumerate(texts)]
+    stories = group_stories(digests)
+    assert stories.groups == [list(range(6))]
+    pairs = [(da.path, db.path) for da, _, db, _ in NearDuplicate().claim_pairs(stories, "quote")]
+    # each later copy against the first copy of each distinct wording before it (6 pairs, not 15)
+    assert pairs == [("copy0.md", f"copy{n}.md") for n in range(1, 6)] + [("copy4.md", "copy5.md")]
+    for n, text in enumerate(texts):
+        (tmp_path / f"copy{n}.md").write_text(text, encoding="utf-8")
+    proc = run_cli("check", "--format", "json", "--no-cache", "--select", "consistency/quote-wording", str(tmp_path))
+    found = json.loads(proc.stdout)["findings"]
+    assert sorted(f["path"].rsplit("/", 1)[1] for f in found) == ["copy4.md", "copy5.md"]
