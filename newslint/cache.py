@@ -86,8 +86,11 @@ class ResultCache:
             return None
         if row is None:
             return None
+        from newslint.text.lexcache import paused_gc
+
         try:
-            return pickle.loads(row[0])
+            with paused_gc():  # a replayed run is many small objects, none of them garbage
+                return pickle.loads(row[0])
         except Exception:  # an entry from an incompatible version: treat as a miss
             return None
 
