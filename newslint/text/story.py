@@ -92,9 +92,9 @@ class StoryDigest:
     anchor: Place
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        """Pickled by ``_unpickled``: a run's digests wait in one process until the corpus
-        rules run, so each arriving digest shares its words with the digests already there."""
-        return _unpickled, tuple(getattr(self, name) for name in self.__slots__)
+        """Unpickled by ``_interned``: a run's digests wait in one process until the corpus rules
+        run, so each digest arriving from a worker shares its words with those already there."""
+        return _interned, tuple(getattr(self, name) for name in self.__slots__)
 
     @property
     def key(self) -> str:
@@ -105,12 +105,13 @@ class StoryDigest:
         return f"{self.key}:{self.anchor.line}"
 
 
-def _unpickled(path: str, record_id: str | None, title: str, terms: tuple[tuple[str, float], ...],
-               words: tuple[str, ...], names: frozenset[str], *rest: Any) -> StoryDigest:
-    """A digest from its pickled fields, its key terms and their written forms interned (copies
-    of one story, and stories of one week, share most of them)."""
+def _interned(path: str, record_id: str | None, title: str, terms: tuple[tuple[str, float], ...],
+              words: tuple[str, ...], names: frozenset[str], *rest: Any) -> StoryDigest:
+    """A digest whose key terms and their written forms are interned: copies of one story, and
+    stories of one week, share most of them."""
     return StoryDigest(path, record_id, title, tuple((intern(t), w) for t, w in terms),
                        tuple(map(intern, words)), frozenset(map(intern, names)), *rest)
+
 
 def stem(word: str) -> str:
     """A crude, stable stem: lowercase, no possessive, six letters of long words."""
@@ -341,16 +342,6 @@ def story_digest(article: Article) -> StoryDigest:
         day = ref.date  # a date taken from a quoted social post is the post's, not the story's
     terms, shown, names = _key_terms(words, openers)
     s, e = article.anchor
-    return StoryDigest(
-        path=article.path,
-        record_id=article.record_id,
-        title=article.headline.text if article.headline else "",
-        terms=terms,
-        words=shown,
-        names=names,
-        sketch=sketch,
-        shingles=count,
-        day=day,
-        claims=tuple(claims),
-        anchor=_place(article, s, e),
-    )
+    title = article.headline.text if article.headline else ""
+    return _interned(article.path, article.record_id, title, terms, shown, names, sketch, count, day,
+                     tuple(claims), _place(article, s, e))
