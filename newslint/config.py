@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from newslint.data import yaml_loader
 from newslint.model import Severity
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
@@ -163,7 +164,7 @@ def _load_yaml(path: Path) -> tuple[Any, Any]:
     """The data and the node tree (for line numbers) of a YAML file; yaml loads on first use."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = yaml_loader()
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -15,7 +15,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-YAML_LOADER = "CSafeLoader"  # PyYAML's C loader when it is built, else its pure-Python SafeLoader
 
 
 @cache
@@ -24,18 +23,26 @@ def rules_dir() -> Path:
     return bundled if bundled.is_dir() else Path(__file__).parent.parent / "rules"
 
 
+def yaml_loader() -> Any:
+    """PyYAML's safe loader class: its C loader when it is built, else the pure-Python one.
+    PyYAML is imported here, on first use: most runs read no YAML (see above)."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse_yaml(text: str) -> Any:
     """YAML text parsed with PyYAML's safe loader."""
     import yaml
 
-    return yaml.load(text, Loader=getattr(yaml, YAML_LOADER, yaml.SafeLoader))
+    return yaml.load(text, Loader=yaml_loader())
 
 
 def _pack_lines(text: str) -> list[int] | None:
     """The 1-based line of each rule of a pack (for messages about a rule), or None."""
     import yaml
 
-    node = yaml.compose(text, Loader=getattr(yaml, YAML_LOADER, yaml.SafeLoader))
+    node = yaml.compose(text, Loader=yaml_loader())
     if not isinstance(node, yaml.MappingNode):
         return None
     seq = next((v for k, v in node.value if k.value == "rules"), None)

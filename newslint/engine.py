@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from newslint.cache import ResultCache
 
 UNUSED_SUPPRESSION = "structure/unused-suppression"
-EXCERPT_MAX = 160
 
 
 @dataclass
@@ -108,15 +107,7 @@ def place(article: Article, f: Finding) -> None:
     """Fill path, 1-based positions and the excerpt of a finding from its offsets."""
     f.path = article.path
     f.record_id = article.record_id
-    end = max(f.end, f.start)
-    f.line, f.column = article.position(f.start)
-    f.end_line, f.end_column = article.position(end)
-    src = article.source_map.source if article.source_map else article.text
-    s = article.source_offset(f.start)
-    line_start = src.rfind("\n", 0, s) + 1
-    line_end = src.find("\n", s)
-    line_end = len(src) if line_end == -1 else line_end
-    f.excerpt = src[line_start:line_end].rstrip("\r")
+    f.line, f.column, f.end_line, f.end_column, f.excerpt = article.locate(f.start, max(f.end, f.start))
 
 
 def _matches(directive: Directive, rule_id: str) -> bool:

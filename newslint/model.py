@@ -56,6 +56,10 @@ class BlockKind(str, Enum):
 
 BODY_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.LIST_ITEM, BlockKind.HEADING})
 SOURCE_KINDS = frozenset({BlockKind.SOURCE_HEADING, BlockKind.SOURCE_NOTE, BlockKind.SOURCE_ITEM})
+# Metadata keys, first found first (front matter, schema.org JSON-LD, ninjs, feeds)
+PUBLISHED_KEYS = ("date", "datePublished", "published", "firstcreated", "firstCreated", "pubDate")
+UPDATED_KEYS = ("updated", "modified", "lastmod", "dateModified", "versioncreated", "versionCreated")
+SOURCE_KEYS = ("sources", "source", "infoSources", "isBasedOn", "citation")
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,22 +176,18 @@ class Article:
         """Publication time from metadata (front matter ``date``, ninjs ``versioncreated`` ...)."""
         from newslint.text.dates import parse_meta_datetime
 
-        return parse_meta_datetime(
-            self.meta_value("date", "datePublished", "published", "firstcreated", "firstCreated", "pubDate")
-        )
+        return parse_meta_datetime(self.meta_value(*PUBLISHED_KEYS))
 
     @cached_property
     def updated(self) -> dt.datetime | None:
         from newslint.text.dates import parse_meta_datetime
 
-        return parse_meta_datetime(
-            self.meta_value("updated", "modified", "lastmod", "dateModified", "versioncreated", "versionCreated")
-        )
+        return parse_meta_datetime(self.meta_value(*UPDATED_KEYS))
 
     @cached_property
     def meta_sources(self) -> list[str]:
         """Source entries given in metadata (front matter ``sources``/``source``, ninjs infoSources)."""
-        raw = self.meta_value("sources", "source", "infoSources", "isBasedOn", "citation")
+        raw = self.meta_value(*SOURCE_KEYS)
         items = raw if isinstance(raw, list) else [raw] if raw else []
         out: list[str] = []
         for item in items:
@@ -290,6 +290,16 @@ class Article:
 
     def line_of(self, offset: int) -> int:
         return self.position(offset)[0]
+
+    def locate(self, start: int, end: int) -> tuple[int, int, int, int, str]:
+        """(line, column, end line, end column, excerpt) of the text span ``start``..``end``: its
+        1-based positions in the source file and the source line it starts on."""
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        src = self.source_map.source if self.source_map else self.text
+        s = self.source_offset(start)
+        a, b = src.rfind("\n", 0, s) + 1, src.find("\n", s)
+        return line, column, end_line, end_column, src[a : len(src) if b == -1 else b].rstrip("\r")
 
     @cached_property
     def anchor(self) -> tuple[int, int]:

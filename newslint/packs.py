@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from newslint.config import ConfigError
-from newslint.data import builtin_pack, load_data
+from newslint.data import builtin_pack, load_data, yaml_loader
 from newslint.model import Article, Block, BlockKind, Edit, Finding, Fix, Severity
 from newslint.rule import RULE_ID, Context, Rule, remove_block_fix
 
@@ -181,7 +181,7 @@ def load_pack(path: Path, origin: str | None = None) -> list[type[Rule]]:
     else:
         import yaml
 
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        loader = yaml_loader()
         try:
             text = path.read_text(encoding="utf-8")
             node = yaml.compose(text, Loader=loader)

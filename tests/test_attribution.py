@@ -357,7 +357,6 @@ def seed_findings(name: str) -> dict[str, list[str]]:
     return out
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed articles not present")
 def test_seed_instances():
     talks = seed_findings("talks-public-contradictions.txt")
     assert "a senior US official" in talks["attribution/anonymous-source"]

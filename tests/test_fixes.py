@@ -309,9 +309,14 @@ def test_cli_diff_previews_without_writing(tmp_path):
     patch = proc.stdout.decode("utf-8")
     assert patch.startswith("--- a/story.md\n+++ b/story.md\n")
     assert "-Both sides recieve teh draft.\n" in patch and "+They will receive it.\n" in patch
-    if shutil.which("git"):  # the preview is a patch git can apply, giving what --fix writes
-        subprocess.run(["git", "apply", "-"], cwd=tmp_path, input=proc.stdout, check=True, capture_output=True)
-        assert (tmp_path / "story.md").read_bytes() == STORY_FIXED
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_cli_diff_is_a_patch_git_applies_giving_what_fix_writes(tmp_path):
+    _project(tmp_path, {"story.md": STORY})
+    proc = run_cli("check", "--diff", "story.md", cwd=tmp_path)
+    subprocess.run(["git", "apply", "-"], cwd=tmp_path, input=proc.stdout, check=True, capture_output=True)
+    assert (tmp_path / "story.md").read_bytes() == STORY_FIXED
 
 
 def test_cli_diff_is_empty_and_exit_zero_when_nothing_to_fix(tmp_path):

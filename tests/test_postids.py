@@ -32,7 +32,7 @@ def test_standard_vectors(platform, post_id, expected):
 
 
 def test_x_formula_by_hand():
-    # (id >> 22) + epoch: an id of exactly one day after the epoch, in milliseconds, shifted.
+    # (id >> 22) + epoch: an id of exactly three days after the epoch, in milliseconds, shifted.
     day_ms = 86_400_000
     post_id = str(day_ms * 3 << 22)
     assert postids.decode("x", post_id) == at("2010-11-07T01:42:54.657Z")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import pickle
+import subprocess
+import sys
 
 import pytest
 from conftest import ROOT
@@ -30,8 +33,19 @@ def test_lint_records_returns_plain_rows_keyed_by_record():
 
 
 def test_lint_records_pickles_and_is_deterministic():
-    fn = pickle.loads(pickle.dumps(newslint.lint_records))
-    assert fn(RECORDS) == newslint.lint_records(RECORDS)
+    fn = pickle.loads(pickle.dumps(newslint.lint_records))  # by reference: what a Dask or Spark worker gets
+    rows = fn(RECORDS, select=["leakage"])
+    assert sorted((r["record"], r["rule"]) for r in rows) == [
+        ("a1", "leakage/source-text-reference"), ("urn:wire:2", "leakage/assistant-voice"),
+        ("urn:wire:2", "leakage/assistant-voice")]
+    # the same rows in other processes, whose string hashing differs
+    code = "import json, sys, newslint; print(json.dumps(newslint.lint_records(json.load(sys.stdin))))"
+    outputs = [
+        subprocess.run([sys.executable, "-c", code], input=json.dumps(RECORDS), capture_output=True, text=True,
+                       check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2")
+    ]
+    assert json.loads(outputs[0]) == json.loads(outputs[1]) == json.loads(json.dumps(fn(RECORDS)))
 
 
 @pytest.mark.skipif(importlib.util.find_spec("distributed") is None, reason="dask.distributed is not installed")

@@ -175,29 +175,13 @@ def _list_intro_cue(attr: Attribution, article: Article, index: int) -> bool:
 # -- claims that need a source ------------------------------------------------------------------
 
 
-_CURRENCIES = (
-    "dlrs", "dollars", "euros", "pounds", "yen", "yuan", "francs", "marks", "rupees", "cts", "cents", "pence"
-)
-_CURRENCY_WORDS = frozenset(_CURRENCIES)
 _PERCENT_MARKS = ("%", "per", "pct")  # a lowercased percentage holds one of these
-
-
-def _may_be_money(low: str, words: frozenset[str]) -> bool:
-    """Whether the money expression may match a sentence (``low`` lowercased, ``words`` its
-    words): it needs a currency sign or a currency word. A currency word follows a digit or a
-    space and ends the word, so it is one of ``words`` unless a ' ’ or - follows it; and the
-    long s "ſ", which IGNORECASE matches for "s", stays itself in ``low``."""
-    if "$" in low or "€" in low or "£" in low or "¥" in low or not _CURRENCY_WORDS.isdisjoint(words):
-        return True
-    if "ſ" in low:
-        return True
-    joined = "'" in low or "’" in low or "-" in low
-    return joined and any(c in low for c in _CURRENCIES)
 
 
 @dataclass(frozen=True)
 class _ClaimPatterns:
     casualty_source: str  # the casualty-count expression, compiled on first use (``casualty``)
+    currencies: tuple[str, ...]  # the currency words of ``money`` (letters only)
     casualty_words: _Wordlist  # a casualty count needs one of these words
     percent: re.Pattern[str]
     money: re.Pattern[str]
@@ -225,9 +209,21 @@ class _ClaimPatterns:
         if not _DIGIT.search(text):
             return None
         m = self.percent.search(text) if any(mark in low for mark in _PERCENT_MARKS) else None
-        if m is None and _may_be_money(low, words):
+        if m is None and self._may_be_money(low, words):
             m = self.money.search(text)
         return m
+
+    def _may_be_money(self, low: str, words: frozenset[str]) -> bool:
+        """Whether the money expression may match a sentence (``low`` lowercased, ``words`` its
+        words): it needs a currency sign or a currency word. A currency word follows a digit or a
+        space and ends the word, so it is one of ``words`` unless a ' ’ or - follows it; and the
+        long s "ſ", which IGNORECASE matches for "s", stays itself in ``low``."""
+        if "$" in low or "€" in low or "£" in low or "¥" in low or not words.isdisjoint(self.currencies):
+            return True
+        if "ſ" in low:
+            return True
+        joined = "'" in low or "’" in low or "-" in low
+        return joined and any(c in low for c in self.currencies)
 
 
 @dataclass(frozen=True)
@@ -277,7 +273,8 @@ def _claims() -> _ClaimPatterns:
         rf"|\b(?:death|casualty)\s+toll\b[^.;]{{0,40}}?\b\d[\d,]*"  # "the death toll rose to 57"
     )
     amount = r"\d[\d,]*(?:\.\d+)?"
-    currency = rf"(?:{'|'.join(_CURRENCIES)})"
+    currencies = tuple(str(w) for w in data["currency-words"])
+    currency = rf"(?:{'|'.join(currencies)})"
     scale = r"(?:\s?(?:million|billion|trillion|mln|bln|bn|m|k)\b)?"
     money_re = re.compile(
         rf"(?:(?<![\w$])(?:US|A|C|HK|NZ|S)?[$€£¥]\s?{amount}{scale})"
@@ -289,6 +286,7 @@ def _claims() -> _ClaimPatterns:
     superlative = re.compile("|".join(f"(?:{p})" for p in data["superlatives"]), re.IGNORECASE)
     return _ClaimPatterns(
         casualty_source=casualty_source,
+        currencies=currencies,
         casualty_words=_Wordlist.of([*data["casualty-words"], "killing", "wounding", "injuring", "toll"]),
         percent=percent_re,
         money=money_re,

@@ -22,7 +22,7 @@ from typing import Any
 
 from newslint.model import Article, Finding, Severity
 from newslint.rule import Context, CorpusRule
-from newslint.text.story import Claim, Place, StoryDigest
+from newslint.text.story import SKETCH, Claim, Place, StoryDigest
 
 GROUP_MIN_OVERLAP = 0.25  # weighted share of key terms two copies of one story have in common
 RELATED_MIN_OVERLAP = 0.15  # looser: coverage of the same events, whose dates a copy can be checked against
@@ -31,7 +31,6 @@ RELATED_MIN_NAMES = 2  # looser, for coverage of the same events
 BLOCKING_TERMS = 12  # rarest key terms per article used to find candidate pairs
 MAX_STORY_SPAN = dt.timedelta(days=3)  # copies further apart than this are different stories
 IDF_MIN_ARTICLES = 50  # below this, document frequencies within the run say nothing reliable
-SKETCH_SIZE = 128
 
 
 @dataclass
@@ -81,7 +80,7 @@ def run_idf(digests: list[StoryDigest], df: Mapping[str, int] | None = None) -> 
     return {t: math.log(1 + n / c) for t, c in df.items()}
 
 
-def sketch_similarity(a: Sequence[int], b: Sequence[int], k: int = SKETCH_SIZE) -> float:
+def sketch_similarity(a: Sequence[int], b: Sequence[int], k: int = SKETCH) -> float:
     """Jaccard estimate from two bottom-k sketches."""
     if not a or not b:
         return 0.0

@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from newslint.data import load_data
-from newslint.model import Article, BlockKind, Edit, Finding, Fix, Severity
+from newslint.model import PUBLISHED_KEYS, SOURCE_KEYS, UPDATED_KEYS, Article, BlockKind, Edit, Finding, Fix, Severity
 from newslint.rule import Context, Rule, remove_block_fix
 from newslint.text import postids
 from newslint.text.links import find_handles, handle_spans, url_spans
@@ -61,8 +61,7 @@ class EntryLink:
 def source_entries(article: Article) -> list[Entry]:
     """The source-list items, then the metadata sources (located inside their front-matter span)."""
     out = [Entry(b.start, b.end, b.text, False) for b in article.source_items]
-    span = next((article.meta_spans[k] for k in ("sources", "source", "infoSources", "isBasedOn", "citation")
-                 if k in article.meta_spans and article.meta.get(k)), None)  # fmt: skip
+    span = next((article.meta_spans[k] for k in SOURCE_KEYS if k in article.meta_spans and article.meta.get(k)), None)
     cursor = span[0] if span else 0
     for value in article.meta_sources:
         pos = article.text.find(value, cursor, span[1]) if span else -1
@@ -921,8 +920,6 @@ class StateMediaOnly(Rule):
 
 
 # -- rules: publication metadata --------------------------------------------------------------------
-_UPDATED_KEYS = ("updated", "modified", "lastmod", "dateModified", "versioncreated", "versionCreated")
-_PUBLISHED_KEYS = ("date", "datePublished", "published", "firstcreated", "firstCreated", "pubDate")
 
 
 def _has_clock(value: Any) -> bool:
@@ -943,8 +940,8 @@ class UpdatedBeforePublished(Rule):
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
         from newslint.text.dates import parse_meta_datetime
 
-        pub_key = next((k for k in _PUBLISHED_KEYS if article.meta.get(k) not in (None, "")), None)
-        upd_key = next((k for k in _UPDATED_KEYS if article.meta.get(k) not in (None, "")), None)
+        pub_key = next((k for k in PUBLISHED_KEYS if article.meta.get(k) not in (None, "")), None)
+        upd_key = next((k for k in UPDATED_KEYS if article.meta.get(k) not in (None, "")), None)
         if not pub_key or not upd_key:
             return
         published = parse_meta_datetime(article.meta[pub_key])

@@ -21,15 +21,13 @@ if TYPE_CHECKING:
 _OUTLET = r"(?P<outlet>(?:[Tt]he\s+)?[A-Z][\w&.'’-]*(?:\s+(?:of\s+|de\s+|&\s+)?[A-Z][\w&.'’-]*){0,5})"
 _WORK = r"(?:report|reporting|story|article|investigation|exclusive|interview)s?"
 _LEAD = r"(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+)?"
-_PATTERNS = (  # (pattern, severity override): the outlet comes after or before the reporting word
-    (re.compile(
-        rf"(?i:\b(?:(?:based|drawn)\s+{_LEAD}on\s+(?:an?\s+|the\s+)?{_WORK}\s+(?:by|from|in)|"
-        rf"adapted\s+from\s+(?:an?\s+|the\s+)?{_WORK}\s+(?:by|from|in)|(?:as\s+)?(?:first|originally)\s+"
-        r"reported\s+(?:by|in)|(?:originally|first)\s+(?:published|appeared)\s+(?:by|in|on))\s+)" + _OUTLET
-    ), None),
-    (re.compile(rf"(?i:\b(?:based|drawn)\s+{_LEAD}on\s+(?:an?|the)\s+){_OUTLET}(?:'s|’s)?\s+(?i:{_WORK})\b"), None),
-    (re.compile(rf"(?i:\baccording\s+to\s+(?:an?|the)\s+{_WORK}\s+(?:by|from|in)\s+){_OUTLET}"), Severity.INFO),
-    (re.compile(rf"(?i:\baccording\s+to\s+an?\s+){_OUTLET}(?:'s|’s)?\s+(?i:{_WORK})\b"), Severity.INFO),
+_PATTERNS = (  # (expression, severity override): the outlet comes after or before the reporting word
+    (rf"(?i:\b(?:(?:based|drawn)\s+{_LEAD}on\s+(?:an?\s+|the\s+)?{_WORK}\s+(?:by|from|in)|"
+     rf"adapted\s+from\s+(?:an?\s+|the\s+)?{_WORK}\s+(?:by|from|in)|(?:as\s+)?(?:first|originally)\s+"
+     r"reported\s+(?:by|in)|(?:originally|first)\s+(?:published|appeared)\s+(?:by|in|on))\s+)" + _OUTLET, None),
+    (rf"(?i:\b(?:based|drawn)\s+{_LEAD}on\s+(?:an?|the)\s+){_OUTLET}(?:'s|’s)?\s+(?i:{_WORK})\b", None),
+    (rf"(?i:\baccording\s+to\s+(?:an?|the)\s+{_WORK}\s+(?:by|from|in)\s+){_OUTLET}", Severity.INFO),
+    (rf"(?i:\baccording\s+to\s+an?\s+){_OUTLET}(?:'s|’s)?\s+(?i:{_WORK})\b", Severity.INFO),
 )
 _OUTLET_WORDS = re.compile(
     r"\b(?:News|Times|Post|Journal|Herald|Tribune|Gazette|Telegraph|Guardian|Chronicle|Press|Agency|"
@@ -44,14 +42,16 @@ _FIELD = {
 
 
 @cache
-def _gates() -> tuple[Gate, ...]:
-    """Literal pre-filters of the patterns (``newslint.text.literals``)."""
+def _patterns() -> tuple[tuple[re.Pattern[str], Severity | None, Gate], ...]:
+    """The compiled patterns with their severity overrides and literal pre-filters
+    (``newslint.text.literals``): built when a copy with metadata first needs them."""
     from newslint.text.literals import literal_gate
 
-    return tuple(literal_gate(p) for p, _ in _PATTERNS)
+    compiled = [(re.compile(source), severity) for source, severity in _PATTERNS]
+    return tuple((pattern, severity, literal_gate(pattern)) for pattern, severity in compiled)
 
 
-def _outlet_name(article: Article, ctx: Context, raw: str) -> str | None:
+def _outlet_name(ctx: Context, raw: str) -> str | None:
     """The outlet a captured name starts with (a registered alias, or a name like "The Daily
     Courier"); None for people, agencies of state and other names."""
     from newslint.text.sources import source_registry
@@ -118,8 +118,7 @@ class UndeclaredBasis(Rule):
             return
         if article.has_source_section:
             return
-        patterns = [(p, sev, gate, ways) for (p, sev), gate in zip(_PATTERNS, _gates())
-                    if (ways := gate.ways(article)) != []]
+        patterns = [(p, sev, gate, ways) for p, sev, gate in _patterns() if (ways := gate.ways(article)) != []]
         if not patterns:  # the wording each pattern needs is not in the copy
             return
         for block in article.body:
@@ -128,7 +127,7 @@ class UndeclaredBasis(Rule):
                 if not gate.in_piece(low, ways):
                     continue
                 for m in pattern.finditer(block.text):
-                    outlet = _outlet_name(article, ctx, m.group("outlet") or "")
+                    outlet = _outlet_name(ctx, m.group("outlet") or "")
                     if outlet is None or _own_outlet(article, outlet):
                         continue
                     field = _FIELD.get(article.format, "a `sources` entry in the front matter")

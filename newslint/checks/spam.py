@@ -16,7 +16,7 @@ from functools import cache, cached_property
 from typing import NamedTuple
 from urllib.parse import parse_qsl, urlsplit
 
-from newslint.data import load_data
+from newslint.data import load_data, load_words
 from newslint.model import Article, Block, BlockKind, Edit, Finding, Fix, Severity
 from newslint.rule import Context, Rule, remove_block_fix, remove_lines_fix
 from newslint.text.literals import Gate, literal_gate
@@ -494,7 +494,7 @@ class RepeatedLine(Rule):
         min_words = int(self.options["min-words"])
         first: dict[str, Line] = {}
         previous = ""
-        for line in block_lines(article, PROSE | {BlockKind.HEADLINE}):
+        for line in block_lines(article, _LINE_KINDS):
             key = " ".join(line.text.split())
             earlier = first.get(key)
             if earlier is None:
@@ -524,7 +524,7 @@ _ASCII_LOWER = b"abcdefghijklmnopqrstuvwxyz"
 
 @cache
 def _function_words() -> frozenset[str]:
-    return frozenset(str(w) for w in load_data("spam-shouting")["words"])
+    return load_words("spam-shouting")
 
 
 class ShoutingLine(Rule):

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from newslint.data import yaml_loader
 from newslint.model import Article, Block, BlockKind
 from newslint.readers import shape
 from newslint.readers.blocks import Raw, classify, lines, parse_directive, trimmed
@@ -17,7 +16,8 @@ _SETEXT = re.compile(r"^(=+|-+)\s*$")
 _FM_OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 _FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    import yaml
 
 
 def split_front_matter(text: str) -> tuple[int, int, int] | None:
@@ -39,8 +39,10 @@ def parse_front_matter(
     text: str, start: int, end: int
 ) -> tuple[dict[str, Any], dict[str, tuple[int, int]], str | None, int]:
     """(meta, key -> value offsets, error message, error offset) of the YAML in ``text[start:end]``."""
+    import yaml  # only for front matter: a run of plain-text articles never loads PyYAML
+
     chunk = text[start:end]
-    loader = _Loader(chunk)
+    loader = yaml_loader()(chunk)
     try:  # one parse: the node tree gives the spans, the same tree builds the values
         node = loader.get_single_node()
         data, node = (None, None) if node is None else _construct(loader, node, chunk)
@@ -79,7 +81,7 @@ def _construct(loader: Any, node: yaml.Node, chunk: str) -> tuple[Any, yaml.Node
     try:
         return _build(loader, node, set()), node
     except _Unusual:
-        fresh = _Loader(chunk)  # a clean constructor, so errors and values are exactly its own
+        fresh = yaml_loader()(chunk)  # a clean constructor, so errors and values are exactly its own
         try:
             node = fresh.get_single_node()
             return fresh.construct_document(node), node
@@ -88,6 +90,8 @@ def _construct(loader: Any, node: yaml.Node, chunk: str) -> tuple[Any, yaml.Node
 
 
 def _build(loader: Any, node: yaml.Node, seen: set[int]) -> Any:
+    import yaml
+
     if id(node) in seen:  # an alias: the constructor shares one object
         raise _Unusual
     seen.add(id(node))

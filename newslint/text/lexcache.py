@@ -96,14 +96,8 @@ class WordTable:
             i = (i + 1) & mask
         return -1
 
-    def freq(self, word: str, default: float = 0.0) -> float:
-        """The word's share of all words (0.0 for a dictionary word wordfreq does not list)."""
-        off = self._find(word)
-        if off < 0:
-            return default
-        return self._values[_RECORD.unpack_from(self._buf, off)[0]]
-
     def get(self, word: str, default: float = 0.0) -> float:
+        """The word's share of all words; ``default`` for a word wordfreq does not list."""
         off = self._find(word)
         if off < 0:
             return default
@@ -252,7 +246,7 @@ def cached_data(name: str, key: str, build: Callable[[], Any]) -> Any:
         pass
     data = build()
     try:
-        _write_atomic(path, marshal.dumps((key, data)))
+        write_cache_file(path, marshal.dumps((key, data)))
     except (OSError, ValueError):  # a read-only home, or data marshal cannot write
         return data
     for stale in path.parent.glob(f"{name}-*.marshal"):
@@ -286,7 +280,9 @@ def _open(path: Path, key: str) -> tuple[WordTable, dict[str, float]] | None:
     return loaded
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def write_cache_file(path: Path, data: bytes) -> None:
+    """Write derived data to the cache folder atomically (a temporary file, then a rename), so a
+    concurrent run reads the old file or the new one, never half of one."""
     import tempfile
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -314,7 +310,7 @@ def load_tables() -> tuple[WordTable, dict[str, float]]:
     frequencies, dictionary = _source_lists()
     data = build(frequencies, dictionary, key)
     try:
-        _write_atomic(path, data)
+        write_cache_file(path, data)
     except OSError:
         pass  # a read-only home: use the table from memory for this run
     else:

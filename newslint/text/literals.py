@@ -23,6 +23,8 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from newslint.text.ascii import WORD_CHARS, runs
+
 if TYPE_CHECKING:
     from newslint.model import Article, Block, BlockKind
 
@@ -34,8 +36,6 @@ _WORDS = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 GRAM = 4  # length of the stretches of word characters (``Text.grams``) a literal without a word is looked up by
 _GRAM = re.compile(rf"\w{{{GRAM}}}")
-# ASCII bytes with every character that is not a word character (\w) made a space
-_ASCII_WORD_BYTES = bytes(b if chr(b).isalnum() or b == 0x5F else 0x20 for b in range(256))
 
 Clause = frozenset[str]
 Way = list[Clause]
@@ -291,10 +291,10 @@ def expression_checks(pattern: str, flags: int = 0) -> list[list[Check]]:
         store.clear()
     store[key] = marshal.dumps(checks)
     try:
-        from newslint.text.lexcache import _write_atomic
+        from newslint.text.lexcache import write_cache_file
 
         path = _store_path()
-        _write_atomic(path, marshal.dumps(store))
+        write_cache_file(path, marshal.dumps(store))
         for stale in path.parent.glob("literal-filters-*.marshal"):  # files of earlier versions
             if stale.name != path.name:
                 stale.unlink()
@@ -339,8 +339,8 @@ class Text:
         """The runs of word characters (``\\w+``) of the lowercased text."""
         if self._words is None:
             low = self.lowered
-            if low.isascii():  # the same runs, split in C: non-word characters made spaces
-                self._words = frozenset(low.encode().translate(_ASCII_WORD_BYTES).decode().split())
+            if low.isascii():  # the same runs, split in C
+                self._words = frozenset(runs(low, WORD_CHARS))
             else:
                 self._words = frozenset(_WORDS.findall(low))
         return self._words

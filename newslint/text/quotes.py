@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from newslint.model import Article
 
-OPENERS = {"“": "”", '"': '"', "«": "»", "„": "“"}
 # Marks that close a quotation opened by each opener: copy often mixes curly and straight marks
 # (“...," she said) or closes with two apostrophes (“...’’), and German-style quotes close with
 # either curly mark.
 CLOSERS = {"“": ("”", '"', "’’"), '"': ('"', "”"), "«": ("»",), "„": ("“", "”")}
-_OPENER = re.compile("[“\"«„]")  # any key of CLOSERS
+_OPENER = re.compile(f"[{''.join(CLOSERS)}]")  # any opening mark
 
 
 @dataclass(frozen=True, slots=True)

@@ -143,12 +143,7 @@ def topic_of(text: str) -> frozenset[str]:
 
 
 def _place(article: Article, start: int, end: int) -> Place:
-    line, col = article.position(start)
-    end_line, end_col = article.position(end)
-    src = article.source_map.source if article.source_map else article.text
-    s = article.source_offset(start)
-    a, b = src.rfind("\n", 0, s) + 1, src.find("\n", s)
-    return Place(line, col, end_line, end_col, src[a : len(src) if b == -1 else b].rstrip("\r"))
+    return Place(*article.locate(start, end))
 
 
 Term = tuple[str, float, bool]  # a key term's stem, the weight one occurrence adds, written as a name

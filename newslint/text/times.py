@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newslint.data import load_data
-from newslint.model import BlockKind
+from newslint.model import PUBLISHED_KEYS, BlockKind
 
 if TYPE_CHECKING:
     from newslint.model import Article
@@ -122,11 +122,6 @@ class TimeExpr:
     anchor: Anchor | None = None
     attributive: bool = False  # "the September 11 attacks", "a March 31 deadline": a name
     problem: str = ""  # why the value cannot exist ("there is no 13 p.m."); empty when valid
-
-    @property
-    def has_date(self) -> bool:
-        """Whether a calendar day is written (a date, or a clock time written with its date)."""
-        return self.month is not None and self.day is not None
 
 
 # -- zone labels (data) ---------------------------------------------------------------------------
@@ -523,7 +518,6 @@ def looks_future(text: str) -> bool:
 TEXT_KINDS = frozenset(
     {BlockKind.HEADLINE, BlockKind.DEK, BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.LIST_ITEM}
 )
-PUBLISHED_KEYS = ("date", "datePublished", "published", "firstcreated", "firstCreated", "pubDate")
 _BODY_DATELINE_HEAD = re.compile(r"^\s*(?:[A-Z][A-Z .,'’\-]{1,60},\s*)?$")  # "LONDON, " or nothing
 _BODY_DATELINE_TAIL = re.compile(r"^\s*(?:\([^)]{1,40}\))?\s*[-–—]")
 _KEY_RE = re.compile(r"@?\b[A-Z][\w’'\-]*[A-Za-z]")

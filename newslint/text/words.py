@@ -25,8 +25,9 @@ from functools import cache, cached_property, lru_cache
 from itertools import chain
 from typing import TYPE_CHECKING
 
-from newslint.data import load_data
+from newslint.data import load_words
 from newslint.model import BlockKind
+from newslint.text.ascii import LOWER_LETTERS, runs
 
 if TYPE_CHECKING:
     from newslint.model import Article, Block
@@ -229,8 +230,6 @@ DICTIONARY_SHARE = 0.7  # English without function words ("net shr 12 cts") is s
 MIN_JUDGED_WORDS = 8  # shorter blocks are judged by the whole article's share
 _INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.)+\s+$")
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
-# ASCII bytes with every character but a-z made a space: the letter runs of a plain text, lowercased
-_LOWER_LETTER_BYTES = bytes(b if 0x61 <= b <= 0x7A else 0x20 for b in range(256))
 _DOUBLED = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\s+\1(?![^\W\d_])", re.IGNORECASE)
 _FOLDS = ("İ", "Σ")  # the letters str.lower folds otherwise than _DOUBLED does
 
@@ -364,8 +363,8 @@ class Prose:
 def _letter_runs(text: str) -> list[str]:
     """The lowercase letter runs of a block's prose (its URLs, code and tags left out)."""
     low = _prose_only(text).lower()
-    if plain_text(text):  # its letters are a-z: the runs are split in C (other characters made spaces)
-        return low.encode("ascii", "replace").translate(_LOWER_LETTER_BYTES).decode().split()
+    if plain_text(text):  # its letters are a-z: the runs are split in C
+        return runs(low, LOWER_LETTERS)
     return _LETTER_RUN.findall(low)
 
 
@@ -398,8 +397,8 @@ def _english(n: int, function: int, runs: list[str]) -> bool:
 
 @cache
 def lexicon_words(key: str) -> frozenset[str]:
-    """A word list of rules/data/typos-lexicon.yaml (function-words, doubles ...)."""
-    return frozenset(load_data("typos-lexicon")[key])
+    """A word list of rules/data/typos-lexicon.yaml (function-words, doubles ...), loaded once."""
+    return load_words("typos-lexicon", key)
 
 
 @cache
