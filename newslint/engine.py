@@ -8,19 +8,24 @@ from __future__ import annotations
 
 import io
 import traceback
-from itertools import chain, islice
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from itertools import chain, islice
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from newslint.config import Config, ConfigError, ConfigResolver, FixedResolver
 from newslint.model import Article, Directive, Finding, Severity
-from newslint.readers import ReadFailure, is_stream, iter_files, read_bytes, read_file, read_stream
+from newslint.readers import (STREAM_FORMATS, ReadFailure, format_for, is_stream, iter_files, read_bytes, read_file,
+                              read_stream, stream_batches)
 from newslint.registry import Registry, full_registry
 from newslint.rule import Context, CorpusRule, Rule, Vocabulary
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from newslint.cache import ResultCache
 
 UNUSED_SUPPRESSION = "structure/unused-suppression"
@@ -267,6 +272,11 @@ def _work(args: tuple[bytes, str, Config]) -> list[FileResult]:
     return _WORKER_ENGINE.lint_data(*args)
 
 
+def _work_batch(args: tuple[tuple[bytes, int] | ReadFailure, str, Config, int | None]) -> list[FileResult]:
+    assert _WORKER_ENGINE is not None
+    return _WORKER_ENGINE._lint_batch(*args)
+
+
 @dataclass
 class Engine:
     """Lints inputs with per-file configs; one instance per run."""
@@ -340,7 +350,12 @@ class Engine:
         if stdin:
             fh, name, fmt = stdin
             config = self.resolver.for_file(Path(name).resolve())
-            files.extend(self.lint_one(a, config) for a in read_stream(fh, name, fmt))
+            if format_for(name, fmt) in STREAM_FORMATS:
+                from newslint.readers.ninjs import ndjson_batches
+
+                files.extend(self._lint_stream(ndjson_batches(fh), name, config, None))
+            else:
+                files.extend(self.lint_one(a, config) for a in read_stream(fh, name, fmt))
         items = list(self.inputs(paths))
         corpus = len(items) > 1 or stdin is not None  # one article alone has no other copy to compare with
         tasks = [self._prepare(*item, corpus=corpus) for item in items]
@@ -359,10 +374,11 @@ class Engine:
         todo = [t for t in tasks if t.results is None and t.data is not None]
         self._lint_tasks(todo, progress, total - len(todo), total, corpus)
         for task in tasks:
-            if task.results is None:  # a stream: read and linted incrementally here
+            if task.results is None:  # a stream: read and linted a batch of records at a time
                 assert task.path is not None and task.config is not None
-                task.results = [self.lint_one(a, task.config)
-                                for a in read_file(task.path, task.display, task.config.max_file_size)]
+                mb = task.config.max_file_size
+                task.results = self._lint_stream(stream_batches(task.path, task.display, mb), task.display,
+                                                 task.config, int(mb * 1024 * 1024))
             files.extend(task.results)
         for task in tasks:  # results replayed from the cache still need their corpus rules
             if task.config is not None and task.results and any(r.digests for r in task.results):
@@ -415,24 +431,59 @@ class Engine:
                 if progress:
                     progress(done, total)
             return
-        for task in todo:  # build every rule set before forking, so workers inherit them
-            self.ruleset(task.config)  # type: ignore[arg-type]
-        self.warm_up(todo[0].config)  # type: ignore[arg-type]
-        import gc
-        import multiprocessing
-
-        gc.freeze()  # the loaded tables stay shared with the forked workers instead of being copied
-        from concurrent.futures import ProcessPoolExecutor
-
-        ctx = multiprocessing.get_context("fork")
         chunk = max(1, min(64, len(todo) // (jobs * 8)))
-        with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(self,)) as pool:
+        with self._workers(jobs, [t.config for t in todo]) as pool:  # type: ignore[misc]
             args = [(t.data, t.display, t.config) for t in todo]
             for task, results in zip(todo, pool.map(_work, args, chunksize=chunk)):
                 task.results = results
                 done += 1
                 if progress:
                     progress(done, total)
+
+    @contextmanager
+    def _workers(self, jobs: int, configs: list[Config]) -> Iterator[ProcessPoolExecutor]:
+        """A pool of ``jobs`` forked worker processes that inherit this engine, its rule sets for
+        ``configs`` built and its lazily loaded data warmed up first."""
+        import gc
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        for config in configs:
+            self.ruleset(config)
+        self.warm_up(configs[0])
+        gc.freeze()  # the loaded tables stay shared with the forked workers instead of being copied
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(self,)) as pool:
+            yield pool
+
+    def _lint_stream(self, batches: Iterator[tuple[bytes, int] | ReadFailure], display: str, config: Config,
+                     max_bytes: int | None) -> list[FileResult]:
+        """Results for a ninjs stream given as line batches (``ndjson_batches``), in stream order:
+        linted in worker processes when ``jobs`` > 1, with a bounded number of batches in flight
+        so memory does not grow with the stream."""
+        results: list[FileResult] = []
+        if self.jobs <= 1:
+            for item in batches:
+                results.extend(self._lint_batch(item, display, config, max_bytes))
+            return results
+        with self._workers(self.jobs, [config]) as pool:
+            pending: deque[Future[list[FileResult]]] = deque()
+            for item in batches:
+                pending.append(pool.submit(_work_batch, (item, display, config, max_bytes)))
+                while len(pending) > 2 * self.jobs or (pending and pending[0].done()):
+                    results.extend(pending.popleft().result())
+            for future in pending:
+                results.extend(future.result())
+        return results
+
+    def _lint_batch(self, item: tuple[bytes, int] | ReadFailure, display: str, config: Config,
+                    max_bytes: int | None) -> list[FileResult]:
+        if isinstance(item, ReadFailure):
+            return [self.lint_one(item, config)]
+        from newslint.readers.ninjs import read_ninjs_stream
+
+        data, start = item
+        return [self.lint_one(a, config) for a in read_ninjs_stream(io.BytesIO(data), display, max_bytes, start)]
 
     def lint_data(
         self, data: bytes, display: str, config: Config, fmt: str | None = None, corpus: bool = True

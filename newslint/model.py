@@ -299,7 +299,9 @@ class Article:
         src = self.source_map.source if self.source_map else self.text
         s = self.source_offset(start)
         a, b = src.rfind("\n", 0, s) + 1, src.find("\n", s)
-        return line, column, end_line, end_column, src[a : len(src) if b == -1 else b].rstrip("\r")
+        # one string per source line, however many findings sit on it (a stream record is one long line)
+        excerpt = self.memo(("excerpt", a), lambda: src[a : len(src) if b == -1 else b].rstrip("\r"))
+        return line, column, end_line, end_column, excerpt
 
     @cached_property
     def anchor(self) -> tuple[int, int]:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 import textwrap
 
+import pytest
 from conftest import ROOT, run_cli
 
 from newslint.readers import ReadFailure, read_file
+from newslint.readers.ninjs import ndjson_batches, read_ninjs_stream
 
 RECORDS = [
     {"uri": "urn:x:1", "headline": "Port strike ends", "body_text": "Dock workers returned on Monday, the union said."},
@@ -96,3 +99,62 @@ def test_hundred_megabyte_stream_reads_in_flat_memory(tmp_path):
     n, bad, peak_kb = map(int, proc.stdout.split())
     assert (n, bad) == (count + 1, 1)
     assert peak_kb < 80 * 1024, f"peak memory {peak_kb // 1024} MB while streaming a {size // 1048576} MB file"
+
+
+def _seen(results: list) -> list[tuple]:
+    """What a reader produced, comparable across runs: kind, record, line, message or text."""
+    return [(type(r).__name__, r.record_id, getattr(r, "line", None) or r.line_of(r.anchor[0]),
+             getattr(r, "message", None) or r.text) for r in results]
+
+
+def _in_batches(data: bytes, limit: int, size: int) -> list:
+    out = []
+    for batch, start in ndjson_batches(io.BytesIO(data), limit, size):
+        out.extend(read_ninjs_stream(io.BytesIO(batch), "s.ndjson", limit, start))
+    return out
+
+
+STREAMS = {
+    "records, blank lines and a list per line": b"\n\n" + ndjson(RECORDS[0], "", [RECORDS[1], RECORDS[0]], RECORDS[1]),
+    "byte-order mark and no final newline": b"\xef\xbb\xbf" + ndjson(RECORDS[0], RECORDS[1]).rstrip(b"\n"),
+    "bad lines": ndjson(RECORDS[0], '{"uri": "cut', "[1, 2]", '"text"', RECORDS[1]) + b'{"uri": "x", "body_text": "caf\xe9"}\n',
+    "over-long records, first and later": ndjson({"body_text": "x" * 400}, RECORDS[0], {"body_text": "y" * 500},
+                                                 RECORDS[1]),
+    "a pretty-printed document": b"\n" + json.dumps([RECORDS[0], RECORDS[1]], indent=2).encode() + b"\n",
+    "a document over the limit": json.dumps([RECORDS[0]] * 12, indent=2).encode(),
+    "a document opened on a later line": ndjson(RECORDS[0]) + json.dumps(RECORDS[1], indent=2).encode(),
+}
+
+
+@pytest.mark.parametrize("name", STREAMS)
+def test_a_stream_read_in_batches_reads_as_it_does_whole(name):
+    data = STREAMS[name]
+    whole = _seen(list(read_ninjs_stream(io.BytesIO(data), "s.ndjson", 300)))
+    assert whole, "the stream must produce something to compare"
+    for size in (1, 64, 1 << 20):
+        assert _seen(_in_batches(data, 300, size)) == whole, size
+
+
+def test_batches_cut_at_line_ends_and_number_their_first_line():
+    data = ndjson(RECORDS[0], RECORDS[1], RECORDS[0], {"body_text": "z" * 400}, RECORDS[1])
+    batches = list(ndjson_batches(io.BytesIO(data), 300, 100))
+    assert b"".join(b for b, _ in batches).count(b"\n") == 4  # the over-long line is cut to 301 bytes
+    assert [start for _, start in batches] == [1, 2, 3, 4, 5]
+    assert all(b.endswith(b"\n") or len(b) == 301 for b, _ in batches)
+
+
+def test_a_stream_linted_in_parallel_matches_one_process(tmp_path):
+    seeds = [p.read_text(encoding="utf-8").partition("\n") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    records: list[object] = [{"uri": f"urn:x:{i}", "headline": head, "body_text": f"{body}\nCopy {i}."}
+                             for i, (head, _, body) in enumerate(seeds * 40)]
+    records[7] = '{"uri": "urn:x:cut", "head'
+    path = tmp_path / "s.ndjson"
+    path.write_bytes(ndjson(*records))
+    one = run_cli("check", "--format", "json", "--exit-zero", "--no-cache", "-j", "1", str(path))
+    two = run_cli("check", "--format", "json", "--exit-zero", "--no-cache", "-j", "2", str(path))
+    assert one.returncode == two.returncode == 0, two.stderr
+    assert one.stdout == two.stdout
+    findings = json.loads(two.stdout)["findings"]
+    late = {f["rule"] for f in findings if f["line"] > 150}  # records from the later batches
+    assert "consistency/near-duplicate" in late and "provenance/no-sources" in late
+    assert [f["line"] for f in findings if f["rule"] == "structure/unreadable-file"] == [8]

@@ -19,9 +19,11 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from newslint.model import Article
+
+T = TypeVar("T")
 
 WALK_SUFFIXES = (".md", ".markdown", ".txt")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
@@ -168,7 +170,8 @@ def read_stream(fh: BinaryIO, path: str, fmt: str | None = None, *,
 def read_file(path: Path, display: str, max_mb: float, fmt: str | None = None) -> Iterator[Article | ReadFailure]:
     """The article(s) in one file, guarded: missing, unreadable, huge and binary files become
     failures naming the file."""
-    try:
+
+    def articles() -> Iterator[Article | ReadFailure]:
         size = path.stat().st_size
         if size > max_mb * 1024 * 1024 and not is_stream(display, fmt):
             yield ReadFailure(display, "structure/unreadable-file",
@@ -177,6 +180,26 @@ def read_file(path: Path, display: str, max_mb: float, fmt: str | None = None) -
             return
         with path.open("rb") as fh:
             yield from read_stream(fh, display, fmt, max_bytes=int(max_mb * 1024 * 1024))
+
+    return _guarded(display, articles())
+
+
+def stream_batches(path: Path, display: str, max_mb: float) -> Iterator[tuple[bytes, int] | ReadFailure]:
+    """A ninjs stream file as (bytes, first line number) batches for worker processes (see
+    ``ninjs.ndjson_batches``), guarded as ``read_file`` is."""
+    from newslint.readers.ninjs import ndjson_batches
+
+    def batches() -> Iterator[tuple[bytes, int]]:
+        with path.open("rb") as fh:
+            yield from ndjson_batches(fh, int(max_mb * 1024 * 1024))
+
+    return _guarded(display, batches())
+
+
+def _guarded(display: str, items: Iterator[T]) -> Iterator[T | ReadFailure]:
+    """``items``, a file-system error while producing them ending in a failure naming the file."""
+    try:
+        yield from items
     except FileNotFoundError:
         yield ReadFailure(display, "structure/unreadable-file", "no such file or directory")
     except IsADirectoryError:

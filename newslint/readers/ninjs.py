@@ -29,6 +29,8 @@ from newslint.readers.offsets import OffsetMap, TextBuilder, write_plain
 
 MAX_LINE_BYTES = 64 * 1024 * 1024  # a single record longer than this is refused (when no limit is given)
 _READ_CHUNK = 1 << 20
+_BOM = b"\xef\xbb\xbf"
+BATCH_BYTES = 1 << 18  # records handed to a worker process at a time
 _DECODER = json.JSONDecoder(strict=False)
 _WS = re.compile(r"[ \t\n\r]*")
 _ESCAPE = re.compile(r"\\(?:u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|(.))", re.S)
@@ -239,24 +241,41 @@ def _articles(value: Any, src: str, at: int, path: str, line_of: Any, line_base:
             yield result
 
 
-def read_ninjs_stream(fh: BinaryIO, path: str, max_bytes: int | None = None) -> Iterator[Article | ReadFailure]:
-    """Every record of a ninjs stream or document, read incrementally."""
+def _line(fh: BinaryIO, limit: int) -> tuple[bytes, bool]:
+    """The next line of ``fh`` (empty at the end), and whether it is over ``limit`` bytes; the
+    rest of an over-long line is skipped, never held in memory."""
+    raw = fh.readline(limit + 1)
+    if len(raw) > limit and not raw.endswith(b"\n"):
+        while (chunk := fh.readline(_READ_CHUNK)) and not chunk.endswith(b"\n"):
+            pass
+        return raw, True
+    return raw, False
+
+
+def _starts_document(raw: bytes) -> bool:
+    """Whether a stream's first line opens a JSON value it does not close (a pretty-printed document)."""
+    text = raw.removeprefix(_BOM).strip()
+    return text[:1] in (b"{", b"[") and not text.endswith((b"}", b"]"))
+
+
+def read_ninjs_stream(fh: BinaryIO, path: str, max_bytes: int | None = None,
+                      start_line: int = 1) -> Iterator[Article | ReadFailure]:
+    """Every record of a ninjs stream or document, read incrementally (``start_line``: the line
+    number of ``fh``'s first line, for a batch cut from a longer stream by ``ndjson_batches``)."""
     limit = max_bytes or MAX_LINE_BYTES
-    line_no = 0
-    first = True
+    line_no = start_line - 1
+    first = start_line == 1
     while True:
-        raw = fh.readline(limit + 1)
+        raw, over = _line(fh, limit)
         if not raw:
             return
         line_no += 1
-        if len(raw) > limit and not raw.endswith(b"\n"):
-            while (chunk := fh.readline(_READ_CHUNK)) and not chunk.endswith(b"\n"):
-                pass
+        if over:
             yield ReadFailure(path, "structure/unreadable-file",
                               f"line {line_no}: record is over {limit / 1048576:g} MB; split it", line=line_no)
             first = False
             continue
-        if first and raw.startswith(b"\xef\xbb\xbf"):
+        if first and raw.startswith(_BOM):
             raw = raw[3:]
         if not raw.strip():
             continue
@@ -269,7 +288,7 @@ def read_ninjs_stream(fh: BinaryIO, path: str, max_bytes: int | None = None) -> 
             first = False
             continue
         except json.JSONDecodeError as exc:
-            if first and text.lstrip()[:1] in ("{", "[") and not text.rstrip().endswith(("}", "]")):
+            if first and _starts_document(raw):
                 yield from _document(text, fh, path, line_no, limit)
                 return
             yield ReadFailure(path, "structure/unreadable-file", f"line {line_no}: {_json_error(exc, text)}",
@@ -282,6 +301,36 @@ def read_ninjs_stream(fh: BinaryIO, path: str, max_bytes: int | None = None) -> 
             if problem and isinstance(result, Article):
                 result.problems.append(("structure/not-utf8", problem, *result.anchor))
             yield result
+
+
+def ndjson_batches(fh: BinaryIO, max_bytes: int | None = None,
+                   size: int = BATCH_BYTES) -> Iterator[tuple[bytes, int]]:
+    """A ninjs stream cut at line ends into (bytes, first line number) batches of about ``size``
+    bytes, which ``read_ninjs_stream(..., start_line=)`` reads exactly as it reads the whole
+    stream: a batch ends after an over-long line (cut to ``max_bytes`` + 1 bytes, which the
+    reader reports), and a stream that opens a JSON document is one batch."""
+    limit = max_bytes or MAX_LINE_BYTES
+    batch: list[bytes] = []
+    held = 0
+    start = line_no = 1
+    opening = True  # still before the first non-blank line
+    while True:
+        raw, over = _line(fh, limit)
+        if not raw:
+            break
+        batch.append(raw)
+        held += len(raw)
+        line_no += 1
+        if opening and (over or raw.removeprefix(_BOM).strip()):
+            opening = False
+            if not over and _starts_document(raw):  # the reader reads at most this much of a document
+                batch.append(fh.read(limit + 1 - len(raw.removeprefix(_BOM))))
+                break
+        if not opening and (over or held >= size):  # blank lines before the first record stay in batch 1
+            yield b"".join(batch), start
+            batch, held, start = [], 0, line_no
+    if batch:
+        yield b"".join(batch), start
 
 
 def _decode_line(raw: bytes) -> tuple[str, str | None]:
