@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import bisect
 import os
-import socket
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -94,6 +93,8 @@ class Server:
         ]
 
     def _connect(self) -> Any:
+        import socket
+
         url = self.settings.url if "://" in self.settings.url else f"http://{self.settings.url}"
         parts = urlsplit(url)
         port = parts.port or (443 if parts.scheme == "https" else 80)

@@ -4,6 +4,7 @@ config (never by mtime), and no heavy module loaded at CLI import."""
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import sqlite3
 import subprocess
@@ -138,3 +139,27 @@ def test_output_and_derived_data_are_the_same_whatever_the_hash_seed(tmp_path):
     assert contents[0].keys() == contents[1].keys() and any(n.startswith("literal-filters") for n in contents[0])
     assert [n for n in contents[0] if contents[0][n] != contents[1][n]] == []
     assert json.loads(reports[0])["findings"] and reports[0] == reports[1]
+
+
+_DERIVE = """
+import atexit, sys
+from newslint.text import lexcache, literals
+writes = []
+atexit.register(lambda: print(writes.count("literal-filters")))  # registered first: runs after the save
+real = lexcache.write_cache_file
+lexcache.write_cache_file = lambda path, data: (writes.append(path.name.rpartition("-")[0]), real(path, data))
+for word in sys.argv[1:]:
+    literals.expression_checks(rf"\\\\b{word}\\\\b")
+"""
+
+
+def test_derived_literal_tests_are_written_once_per_process_and_only_when_new(tmp_path):
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    words = ["harbour", "dredging", "ferry", "tariff"]
+    run = lambda *w: subprocess.run([sys.executable, "-c", _DERIVE, *w], env=env, capture_output=True, text=True,
+                                    check=True).stdout.split()
+    assert run(*words) == ["1"]  # four expressions derived, one write
+    assert run(*words) == ["0"]  # all known: nothing written
+    assert run("quay") == ["1"]
+    stored = marshal.loads(next((tmp_path / "newslint").glob("literal-filters-*.marshal")).read_bytes())
+    assert sum(w in key for key in stored for w in [*words, "quay"]) == 5

@@ -290,6 +290,32 @@ def expression_checks(pattern: str, flags: int = 0) -> list[list[Check]]:
     if len(store) >= MAX_STORED:  # old expressions of edited local packs pile up: start afresh
         store.clear()
     store[key] = marshal.dumps(checks)
+    return checks
+
+
+@cache
+def _stored_checks() -> dict[str, bytes]:
+    """The tests derived so far, as marshal bytes per expression (this process's memo, loaded
+    from the cache file once); what this process adds is written back once, when it exits."""
+    import atexit
+    import marshal
+
+    try:
+        loaded = marshal.loads(_store_path().read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        loaded = {}
+    store = loaded if isinstance(loaded, dict) else {}
+    atexit.register(_save, store, frozenset(store))
+    return store
+
+
+def _save(store: dict[str, bytes], known: frozenset[str]) -> None:
+    """Write the store to the cache file if this process derived new tests (worker processes
+    exit without running this: their parent writes what it derived)."""
+    import marshal
+
+    if known.issuperset(store):
+        return
     try:
         from newslint.text.lexcache import write_cache_file
 
@@ -300,20 +326,6 @@ def expression_checks(pattern: str, flags: int = 0) -> list[list[Check]]:
                 stale.unlink()
     except (OSError, ValueError):
         pass  # a read-only home: derive again next time
-    return checks
-
-
-@cache
-def _stored_checks() -> dict[str, bytes]:
-    """The tests derived so far, as marshal bytes per expression (this process's memo, loaded
-    from the cache file once)."""
-    import marshal
-
-    try:
-        loaded = marshal.loads(_store_path().read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
 
 
 # -- testing texts ---------------------------------------------------------------------------------
