@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, combinations, repeat
+from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -101,14 +102,23 @@ def candidate_pairs(digests: list[StoryDigest], df: Mapping[str, int] | None = N
     cap = max(20, int(4 * n**0.5))  # terms in more articles than this are too common to block on
     blockable = {t for t, c in df.items() if 2 <= c <= cap}
     postings: dict[str, list[int]] = defaultdict(list)
+    blocking: list[list[str]] = []
     for i, d in enumerate(digests):
         terms = sorted(filter(blockable.__contains__, map(itemgetter(0), d.terms)))
         terms.sort(key=df.__getitem__)  # rarest first, alphabetical on a tie (the sort is stable)
-        for t in terms[:BLOCKING_TERMS]:
+        blocking.append(terms[:BLOCKING_TERMS])
+        for t in blocking[-1]:
             postings[t].append(i)
-    # each posting list is in article order: its combinations are the pairs (i, j), i < j, sharing the term
-    shared = Counter(chain.from_iterable(map(combinations, postings.values(), repeat(2))))
-    return {pair for pair, count in shared.items() if count >= 2}
+    # posting lists are in article order: j's earlier partners on a term are the list up to j.
+    # Counting them per j holds one article's counts at a time, never every pair of the run.
+    pairs: set[tuple[int, int]] = set()
+    for j, terms in enumerate(blocking):
+        shared: Counter[int] = Counter()
+        for t in terms:
+            found = postings[t]
+            shared.update(found[: bisect_left(found, j)])
+        pairs.update((i, j) for i, count in shared.items() if count >= 2)
+    return pairs
 
 
 def group_stories(digests: list[StoryDigest]) -> Stories:
