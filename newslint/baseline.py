@@ -36,8 +36,8 @@ def _norm(text: str) -> str:
 
 def _span(f: Finding) -> tuple[int, int]:
     """The finding's span within its excerpt (the first line it sits on)."""
-    start = min(max(f.column - 1, 0), len(f.excerpt))
-    end = f.end_column - 1 if f.end_line == f.line else len(f.excerpt)
+    start = min(max(f.column - f.excerpt_column, 0), len(f.excerpt))
+    end = f.end_column - f.excerpt_column if f.end_line == f.line else len(f.excerpt)
     return start, min(max(end, start), len(f.excerpt))
 
 

@@ -112,7 +112,8 @@ def place(article: Article, f: Finding) -> None:
     """Fill path, 1-based positions and the excerpt of a finding from its offsets."""
     f.path = article.path
     f.record_id = article.record_id
-    f.line, f.column, f.end_line, f.end_column, f.excerpt = article.locate(f.start, max(f.end, f.start))
+    f.line, f.column, f.end_line, f.end_column, f.excerpt, f.excerpt_column = article.locate(
+        f.start, max(f.end, f.start))
 
 
 def _matches(directive: Directive, rule_id: str) -> bool:

@@ -60,6 +60,8 @@ SOURCE_KINDS = frozenset({BlockKind.SOURCE_HEADING, BlockKind.SOURCE_NOTE, Block
 PUBLISHED_KEYS = ("date", "datePublished", "published", "firstcreated", "firstCreated", "pubDate")
 UPDATED_KEYS = ("updated", "modified", "lastmod", "dateModified", "versioncreated", "versionCreated")
 SOURCE_KEYS = ("sources", "source", "infoSources", "isBasedOn", "citation")
+EXCERPT_MAX = 2000  # a finding's source line longer than this is excerpted around the finding ...
+EXCERPT_CONTEXT = 300  # ... with this many characters each side (more than any reporter shows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,17 +293,23 @@ class Article:
     def line_of(self, offset: int) -> int:
         return self.position(offset)[0]
 
-    def locate(self, start: int, end: int) -> tuple[int, int, int, int, str]:
-        """(line, column, end line, end column, excerpt) of the text span ``start``..``end``: its
-        1-based positions in the source file and the source line it starts on."""
+    def locate(self, start: int, end: int) -> tuple[int, int, int, int, str, int]:
+        """(line, column, end line, end column, excerpt, excerpt column) of the text span
+        ``start``..``end``: its 1-based positions in the source file, and the source line it
+        starts on with the column that line begins at (1), or for a line over ``EXCERPT_MAX``
+        characters (a stream record, a page with no line breaks) ``EXCERPT_CONTEXT`` characters
+        each side of the span and the column they begin at."""
         line, column = self.position(start)
         end_line, end_column = self.position(end)
         src = self.source_map.source if self.source_map else self.text
         s = self.source_offset(start)
         a, b = src.rfind("\n", 0, s) + 1, src.find("\n", s)
-        # one string per source line, however many findings sit on it (a stream record is one long line)
-        excerpt = self.memo(("excerpt", a), lambda: src[a : len(src) if b == -1 else b].rstrip("\r"))
-        return line, column, end_line, end_column, excerpt
+        b = len(src) if b == -1 else b
+        if b - a > EXCERPT_MAX:
+            a, b = max(a, s - EXCERPT_CONTEXT), min(b, max(s, self.source_offset(end)) + EXCERPT_CONTEXT)
+        # one string per excerpt, however many findings share it
+        excerpt = self.memo(("excerpt", a, b), lambda: src[a:b].rstrip("\r"))
+        return line, column, end_line, end_column, excerpt, column - (s - a)
 
     @cached_property
     def anchor(self) -> tuple[int, int]:
@@ -344,7 +352,8 @@ class Finding:
     end_column: int = 1
     fix: Fix | None = None
     record_id: str | None = None
-    excerpt: str = ""  # the source line(s) the finding sits on
+    excerpt: str = ""  # the source line the finding starts on (around the finding, for a very long line)
+    excerpt_column: int = 1  # the column of that line the excerpt begins at
     data: dict[str, Any] = field(default_factory=dict)  # rule-specific extras (suggestion, decoded date ...)
 
     @property

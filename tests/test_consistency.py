@@ -111,7 +111,7 @@ def test_planted_contradictions_each_found(tmp_path):
 def test_blocking_keeps_candidate_pairs_near_linear():
     from newslint.text.story import Place, StoryDigest
 
-    place = Place(1, 1, 1, 2, "")
+    place = Place(1, 1, 1, 2, "", 1)
 
     def digest(i: int, terms: list[str]) -> StoryDigest:
         return StoryDigest(f"a{i}.md", None, "", tuple((t, 1.0) for t in terms), tuple(terms), frozenset(terms[:3]),
@@ -156,7 +156,7 @@ def test_candidate_pairs_and_labels_match_the_plain_definitions():
         terms = rng.sample(vocab[: rng.choice((40, 300))], 12)
         digests.append(StoryDigest(f"a{i}.md", None, "", tuple((t, round(rng.uniform(0.5, 9), 2)) for t in terms),
                                    tuple(t.upper() for t in terms), frozenset(), (), 0, None, (),
-                                   Place(1, 1, 1, 2, "")))
+                                   Place(1, 1, 1, 2, "", 1)))
     df = Counter(t for d in digests for t, _ in d.terms)
     cap = max(20, int(4 * len(digests) ** 0.5))
     postings: dict[str, list[int]] = defaultdict(list)

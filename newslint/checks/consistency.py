@@ -185,7 +185,8 @@ def _label(stories: Stories, group: list[int]) -> str:
 def _positioned(rule: CorpusRule, at: Place, digest: StoryDigest, message: str, **data: Any) -> Finding:
     f = rule.finding(0, 0, message, **data)
     f.path, f.record_id = digest.path, digest.record_id
-    f.line, f.column, f.end_line, f.end_column, f.excerpt = at.line, at.column, at.end_line, at.end_column, at.excerpt
+    f.line, f.column, f.end_line, f.end_column = at.line, at.column, at.end_line, at.end_column
+    f.excerpt, f.excerpt_column = at.excerpt, at.excerpt_column
     return f
 
 

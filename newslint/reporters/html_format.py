@@ -16,7 +16,7 @@ from html import escape
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
 
-from newslint.model import Finding
+from newslint.model import EXCERPT_MAX, Finding
 from newslint.reporters import ReportOptions, relative_path, rule_class, summary
 
 if TYPE_CHECKING:
@@ -103,7 +103,9 @@ def locate(text: str, starts: list[int], f: Finding) -> tuple[int, int] | None:
     if not 0 <= first <= last < len(starts):
         return None
     line_end = starts[first + 1] - 1 if first + 1 < len(starts) else len(text)
-    if text[starts[first] : line_end].rstrip("\r") != f.excerpt:
+    line = text[starts[first] : line_end]
+    at = f.excerpt_column - 1  # a very long line's excerpt is a stretch of it
+    if (line[at : at + len(f.excerpt)] if len(line) > EXCERPT_MAX else line.rstrip("\r")) != f.excerpt:
         return None
     start, end = starts[first] + f.column - 1, starts[last] + f.end_column - 1
     return (start, end) if 0 <= start <= end <= len(text) else None

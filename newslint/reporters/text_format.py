@@ -22,8 +22,8 @@ STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 def _window(f: Finding) -> tuple[str, int, int]:
     """The excerpt trimmed around the span: (text, span start, span end) within it."""
     line = f.excerpt.replace("\t", " ")
-    start = max(0, f.column - 1)
-    end = len(line) if f.end_line != f.line else max(start + 1, f.end_column - 1)
+    start = max(0, f.column - f.excerpt_column)
+    end = len(line) if f.end_line != f.line else max(start + 1, f.end_column - f.excerpt_column)
     end = min(end, len(line))
     left = max(0, min(start - 30, len(line) - WIDTH))
     right = min(len(line), max(left + WIDTH, end))

@@ -57,6 +57,7 @@ class Place:
     end_line: int
     end_column: int
     excerpt: str
+    excerpt_column: int
 
 
 @dataclass(frozen=True, slots=True)
