@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from functools import cache, cached_property, wraps
-from typing import TypeVar
+from functools import cache, wraps
+from typing import NamedTuple, TypeVar
 
 from newslint.data import load_data
 from newslint.model import Article, BlockKind, Finding, Severity
@@ -67,10 +66,10 @@ def _short(text: str, words: int = 12) -> str:
 _Test = Callable[[str, str, frozenset[str]], _T | None]
 
 
-@dataclass(frozen=True)
-class _Wordlist:
+class _Wordlist(NamedTuple):
     """A lexicon matched by set lookups (single words) and substrings (phrases): far cheaper
-    than one large regular-expression alternation."""
+    than one large regular-expression alternation. (The records of this module are named
+    tuples: a frozen dataclass costs several times more to define at import.)"""
 
     words: frozenset[str]
     phrases: tuple[str, ...]
@@ -92,8 +91,7 @@ def _tabular(text: str) -> bool:
     return numeric * 3 >= len(text.split()) or (numeric >= 2 and bool(_VERSUS.search(text)))
 
 
-@dataclass(frozen=True)
-class _Paragraphs:
+class _Paragraphs(NamedTuple):
     """Which body paragraphs carry attribution cues, in reading order."""
 
     order: tuple[int, ...]  # block indices of the body paragraphs
@@ -122,7 +120,10 @@ def _paragraphs(article: Article) -> _Paragraphs:
     return article.memo("attribution/paragraphs", lambda: _Paragraphs.of(article, article.attribution))
 
 
-_SCALE = re.compile(r"(?:million|billion|trillion|mln|bln|bn)\b|\d[mk]\b", re.IGNORECASE)
+@cache
+def _scale() -> re.Pattern[str]:
+    """A scale word ("million", "bn", "5m"): read only for an amount of money (compiled on first use)."""
+    return re.compile(r"(?:million|billion|trillion|mln|bln|bn)\b|\d[mk]\b", re.IGNORECASE)
 
 
 def _prose(text: str) -> bool:
@@ -178,9 +179,8 @@ def _list_intro_cue(attr: Attribution, article: Article, index: int) -> bool:
 _PERCENT_MARKS = ("%", "per", "pct")  # a lowercased percentage holds one of these
 
 
-@dataclass(frozen=True)
-class _ClaimPatterns:
-    casualty_source: str  # the casualty-count expression, compiled on first use (``casualty``)
+class _ClaimPatterns(NamedTuple):
+    casualty_source: str  # the casualty-count expression, compiled on first use (``_casualty``)
     currencies: tuple[str, ...]  # the currency words of ``money`` (letters only)
     casualty_words: _Wordlist  # a casualty count needs one of these words
     percent: re.Pattern[str]
@@ -190,12 +190,6 @@ class _ClaimPatterns:
     accusation: re.Pattern[str]
     superlative: re.Pattern[str]
     claims: _Prefiltered  # accusations, then superlatives
-
-    @cached_property
-    def casualty(self) -> re.Pattern[str]:
-        """A casualty count: compiled only once a sentence has a casualty word (a large
-        expression, which most runs never need)."""
-        return re.compile(self.casualty_source, re.IGNORECASE)
 
     def casualty_word_in(self, text: str, low: str, words: frozenset[str]) -> bool:
         """Whether the sentence has a casualty word (a ``_Test``)."""
@@ -226,8 +220,7 @@ class _ClaimPatterns:
         return joined and any(c in low for c in self.currencies)
 
 
-@dataclass(frozen=True)
-class _Prefiltered:
+class _Prefiltered(NamedTuple):
     """Expressions, each behind its literal pre-filter (``newslint.text.literals.Gate``): a
     sentence only runs the expressions whose required literals the article and the sentence
     contain. (Blanking quoted speech out of a sentence adds no literal the article lacks: a
@@ -298,6 +291,13 @@ def _claims() -> _ClaimPatterns:
     )
 
 
+@cache
+def _casualty() -> re.Pattern[str]:
+    """A casualty count: compiled only once a sentence has a casualty word (a large expression,
+    which most runs never need)."""
+    return re.compile(_claims().casualty_source, re.IGNORECASE)
+
+
 def _claim_sentences(
     article: Article, attr: Attribution, test: _Test[_T], strict: bool = False
 ) -> Iterator[tuple[int, str, _T]]:
@@ -344,7 +344,7 @@ class UnattributedCasualties(Rule):
         attr = article.attribution
         pats = _claims()
         for i, text, _ in _claim_sentences(article, attr, pats.casualty_word_in, strict=True):
-            m = pats.casualty.search(text)
+            m = _casualty().search(text)
             if m is None:
                 continue
             s = attr.sentences[i]
@@ -394,9 +394,9 @@ class UnattributedFigure(Rule):
         for i, text, m in _claim_sentences(article, attr, pats.figure_in):
             s = attr.sentences[i]
             low, words = attr.lowered[i], attr.words[i]
-            if _tabular(text) or (pats.casualty_words.found(low, words) and pats.casualty.search(text)):
+            if _tabular(text) or (pats.casualty_words.found(low, words) and _casualty().search(text)):
                 continue
-            if m.re is pats.money and not _SCALE.search(m.group()) and pats.price_context.found(low, words):
+            if m.re is pats.money and not _scale().search(m.group()) and pats.price_context.found(low, words):
                 continue  # a price tag, not a claim
             if not pats.measure.found(low, words):
                 continue  # part of an event ("voted to block $40 million in aid"), not a measurement
@@ -465,16 +465,10 @@ class UnattributedClaim(Rule):
 # -- anonymous and vague sources ----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _SourceWords:
-    reasons_source: str  # why a source is not named: compiled on first use (``reasons``)
+class _SourceWords(NamedTuple):
+    reasons_source: str  # why a source is not named: compiled on first use (``_reasons``)
     counted: re.Pattern[str]
     singular: re.Pattern[str]
-
-    @cached_property
-    def reasons(self) -> re.Pattern[str]:
-        """Why a source is not named (compiled only once an unnamed source is met)."""
-        return re.compile(self.reasons_source, re.IGNORECASE)
 
 
 @cache
@@ -493,6 +487,12 @@ def _source_words() -> _SourceWords:
             re.IGNORECASE,
         ),
     )
+
+
+@cache
+def _reasons() -> re.Pattern[str]:
+    """Why a source is not named (compiled only once an unnamed source is met)."""
+    return re.compile(_source_words().reasons_source, re.IGNORECASE)
 
 
 def _source_cues(article: Article) -> list[tuple[int, Cue, Speaker]]:
@@ -524,7 +524,7 @@ def _missing(article: Article, attr: Attribution, index: int, speaker: Speaker) 
         out.append("who they are (office, organisation, role)")
     if not speaker.knowledge and speaker.role in ("source", "insider"):
         out.append("how they know")
-    if not _source_words().reasons.search(_paragraph_text(article, attr, index)):
+    if not _reasons().search(_paragraph_text(article, attr, index)):
         out.append("why they are not named")
     return out
 
@@ -626,7 +626,10 @@ class AnonymousSource(Rule):
             )
 
 
-_OUTLET = re.compile(r"\b(?:outlets?|media|press|newspapers?|tabloids?|websites?|channels?)\b", re.IGNORECASE)
+@cache
+def _outlet() -> re.Pattern[str]:
+    """A word for media outlets (compiled on first use: unnamed media are rare)."""
+    return re.compile(r"\b(?:outlets?|media|press|newspapers?|tabloids?|websites?|channels?)\b", re.IGNORECASE)
 
 
 class UnnamedOutlet(Rule):
@@ -652,7 +655,7 @@ class UnnamedOutlet(Rule):
     @_english_only
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
         for _, cue, sp in _source_cues(article):
-            if sp.kind is not SpeakerKind.VAGUE or sp.role != "media" or not _OUTLET.search(sp.text):
+            if sp.kind is not SpeakerKind.VAGUE or sp.role != "media" or not _outlet().search(sp.text):
                 continue  # "according to reports" is hearsay: attribution/weasel-words
             yield self.finding(
                 sp.start,
@@ -718,26 +721,20 @@ class PluralSources(Rule):
 # -- weasel words ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _WeaselMatch:
+class _WeaselMatch(NamedTuple):
     start: int
     end: int
     text: str
     kind: str  # passive, groups or hearsay
 
 
-@dataclass(frozen=True)
-class _Weasels:
+class _Weasels(NamedTuple):
     """Weasel phrases as small expressions filed under an anchor word each, so a sentence only
     runs the expressions whose anchor it contains (compiled the first time a sentence has it:
     ``_anchor_patterns``)."""
 
     by_anchor: dict[str, tuple[tuple[str, str], ...]]  # anchor -> (expression, kind) of its phrases
-
-    @cached_property
-    def anchors(self) -> frozenset[str]:
-        """The anchor words (a set: intersecting two sets walks the smaller)."""
-        return frozenset(self.by_anchor)
+    anchors: frozenset[str]  # the anchor words (a set: intersecting two sets walks the smaller)
 
     def search(self, text: str, words: frozenset[str]) -> _WeaselMatch | None:
         """The first (and longest) weasel phrase in ``text``, whose words (as in
@@ -778,7 +775,7 @@ def _weasels() -> _Weasels:
             anchor = [w for w in words if w not in _WEASEL_GLUE][-1]
             body = r"\s+".join(_BE if w == "{be}" else _SAY if w == "{say}" else re.escape(w) for w in words)
             by_anchor.setdefault(anchor, []).append((rf"\b{body}\b", kind))
-    return _Weasels({k: tuple(v) for k, v in by_anchor.items()})
+    return _Weasels({k: tuple(v) for k, v in by_anchor.items()}, frozenset(by_anchor))
 
 
 @cache

@@ -18,9 +18,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cache, cached_property, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from newslint.data import load_data
+from newslint.text.ascii import LOWER_LETTERS, run_table, runs
 from newslint.text.sentences import ABBREVIATIONS, split_text
 
 if TYPE_CHECKING:
@@ -192,14 +193,13 @@ class Attribution:
 # -- lexicons ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Lexicon:
+class _Lexicon(NamedTuple):  # (a named tuple: a frozen dataclass costs several times more to define at import)
     verbs: dict[str, tuple[tuple[tuple[str, ...], str], ...]]  # first word -> (form, category), longest first
     roles: dict[str, str]  # role noun -> role class
     role_pairs: dict[tuple[str, str], str]
     empty: frozenset[str]
     media_modifiers: frozenset[str]
-    knowledge: tuple[tuple[str, ...], ...]
+    knowledge: dict[str, tuple[tuple[str, ...], ...]]  # first word -> the phrases it starts
     organisations: frozenset[str]
     org_names: frozenset[str]
     documents: frozenset[str]
@@ -231,6 +231,10 @@ def _lexicon() -> _Lexicon:
                 pairs[(parts[0], parts[1])] = role
             else:
                 roles[parts[0]] = role
+    knowledge: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in anon["knowledge"]:
+        words = tuple(phrase.split())
+        knowledge.setdefault(words[0], []).append(words)
     speakers = load_data("attribution-speakers")
     triggers = frozenset(verbs) | {"according", "per", "via", "citing", "cited", "quoting", "quoted"}
     return _Lexicon(
@@ -239,7 +243,7 @@ def _lexicon() -> _Lexicon:
         role_pairs=pairs,
         empty=frozenset(anon["empty-modifiers"]),
         media_modifiers=frozenset(anon["media-modifiers"]),
-        knowledge=tuple(tuple(p.split()) for p in anon["knowledge"]),
+        knowledge={k: tuple(v) for k, v in knowledge.items()},
         organisations=frozenset(speakers["organisations"]),
         org_names=frozenset(speakers["organisation-names"]),
         documents=frozenset(speakers["documents"]),
@@ -379,10 +383,10 @@ def _is_name(tok: _Token, first: bool, lex: _Lexicon) -> bool:
     return True
 
 
-def _has(tokens: Sequence[_Token], phrases: Iterable[tuple[str, ...]]) -> bool:
-    """Whether the keys of ``tokens`` contain one of ``phrases``."""
+def _has(tokens: Sequence[_Token], phrases: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
+    """Whether the keys of ``tokens`` contain one of ``phrases`` (filed by their first word)."""
     keys = tuple(t.key for t in tokens)
-    return any(keys[i : i + len(p)] == p for p in phrases for i in range(len(keys) - len(p) + 1))
+    return any(keys[i : i + len(p)] == p for i, key in enumerate(keys) for p in phrases.get(key, ()))
 
 
 def classify(tokens: Sequence[_Token], sentence_start: int = -1) -> Speaker | None:
@@ -394,7 +398,7 @@ def classify(tokens: Sequence[_Token], sentence_start: int = -1) -> Speaker | No
     text_span = (tokens[0].start, tokens[-1].end)
 
     def make(kind: SpeakerKind, **kw: object) -> Speaker:
-        text = " ".join(t.text for t in tokens)
+        text = " ".join([t.text for t in tokens])
         return Speaker(text_span[0], text_span[1], text, kind, **kw)  # type: ignore[arg-type]
 
     if len(tokens) == 1 and tokens[0].key in lex.pronouns:
@@ -596,7 +600,7 @@ def _next_to_quote(tokens: list[_Token], i: int, width: int) -> bool:
 
 def _match_verb(tokens: list[_Token], i: int, lex: _Lexicon) -> tuple[tuple[str, ...], str]:
     for form, category in lex.verbs.get(tokens[i].key, ()):
-        if tuple(t.key for t in tokens[i : i + len(form)]) == form:
+        if len(form) == 1 or tuple(t.key for t in tokens[i : i + len(form)]) == form:  # (a form starts with its key)
             return form, category
     return (), ""
 
@@ -759,8 +763,13 @@ def _per_speaker(tokens: list[_Token], j: int, sentence_start: int) -> Speaker |
 
 _WORD = re.compile(r"[^\W_][\w'’\-]*")
 PLAIN_WORD = re.compile(r"[a-z][a-z'’-]*")  # the words ``Attribution.words`` holds
-_LETTER_RUN = re.compile(r"[a-z]+")
-_DASH_LINE = re.compile(r"^[ \t]*[—–-]{1,2}[ \t]*\S")
+_PLAIN_CHARS = run_table(lambda b: 0x61 <= b <= 0x7A or b in b"'-")  # ``PLAIN_WORD``'s ASCII characters
+
+
+@cache
+def _dash_line() -> re.Pattern[str]:
+    """A line that signs a quotation ("— Jane Doe"): compiled on first use (rare)."""
+    return re.compile(r"^[ \t]*[—–-]{1,2}[ \t]*\S")
 
 
 _SMALL_WORDS = frozenset("a an the and or but of in on at to for with by from as nor vs".split())
@@ -803,7 +812,7 @@ def analyze(article: Article) -> Attribution:
         masks = [m for m in by_block.get(s.block, ()) if m[0] < s.end and m[1] > s.start]
         text = _blank(s.text, s.start, masks)
         low = text.lower()
-        found_words = frozenset(PLAIN_WORD.findall(low))
+        found_words = plain_words(low)
         found = find_cues(s.text, s.start, masks) if _triggered(text, low, found_words, triggers) else []
         if link_spans:
             found.extend(_link_cues(link_spans, s, masks))
@@ -811,9 +820,20 @@ def analyze(article: Article) -> Attribution:
         plain.append(text)
         lowered.append(low)
         words.append(found_words)
-    speech = _QuoteReader(article, sentences, tuple(cues)).read(quotes)
+    cues_of = tuple(cues)
+    speech = _QuoteReader(article, sentences, cues_of, sentences_by_block(sentences)).read(quotes) if quotes else ()
     body = tuple(b.text for b in article.body)
-    return Attribution(sentences, tuple(cues), speech, tuple(plain), body, tuple(lowered), tuple(words))
+    return Attribution(sentences, cues_of, speech, tuple(plain), body, tuple(lowered), tuple(words))
+
+
+def plain_words(low: str) -> frozenset[str]:
+    """The ``PLAIN_WORD`` words of a lowercased text, split in C unless it has a "’": each run
+    of ASCII letters, ' and - from its first letter on."""
+    if "’" in low:
+        return frozenset(PLAIN_WORD.findall(low))
+    if "'" not in low and "-" not in low:
+        return frozenset(runs(low, LOWER_LETTERS))
+    return frozenset([run.lstrip("'-") for run in runs(low, _PLAIN_CHARS)]) - {""}
 
 
 def _triggered(text: str, low: str, words: frozenset[str], triggers: frozenset[str]) -> bool:
@@ -824,7 +844,7 @@ def _triggered(text: str, low: str, words: frozenset[str], triggers: frozenset[s
     if "[" in text or not triggers.isdisjoint(words):
         return True
     joined = "'" in low or "’" in low or "-" in low
-    return joined and not triggers.isdisjoint(_LETTER_RUN.findall(low))
+    return joined and not triggers.isdisjoint(runs(low, LOWER_LETTERS))
 
 
 def _blank(text: str, offset: int, masks: Sequence[tuple[int, int]]) -> str:
@@ -845,8 +865,7 @@ def _link_cues(links: Iterable[tuple[int, int, str]], s: Sentence, masks: Sequen
     return out
 
 
-@dataclass(frozen=True)
-class _QuoteReader:
+class _QuoteReader(NamedTuple):
     """Finds the speaker of each quotation of one article, following quotations that continue
     from paragraph to paragraph (a paragraph ending inside a quotation, the next opening with a
     quote mark)."""
@@ -854,11 +873,7 @@ class _QuoteReader:
     article: Article
     sentences: tuple[Sentence, ...]
     cues: tuple[tuple[Cue, ...], ...]
-
-    @cached_property
-    def _by_block(self) -> dict[int, list[int]]:
-        """Block index -> the indices of its sentences, in order."""
-        return sentences_by_block(self.sentences)
+    by_block: dict[int, list[int]]  # block index -> the indices of its sentences, in order
 
     def read(self, quotes: list[Quote]) -> tuple[QuoteSpeech, ...]:
         out: list[QuoteSpeech] = []
@@ -921,7 +936,7 @@ class _QuoteReader:
         around it), and where it stands. (A quotation lies inside its block, as do the
         sentences.)"""
         sentences = self.sentences
-        idx = [i for i in self._by_block.get(q.block, ()) if sentences[i].start < q.end and sentences[i].end > q.start]
+        idx = [i for i in self.by_block.get(q.block, ()) if sentences[i].start < q.end and sentences[i].end > q.start]
         if not idx:
             return None, ""
         cues = self.cues
@@ -943,7 +958,7 @@ class _QuoteReader:
                     return c, "after"
         if first > 0 and self.sentences[first - 1].block == block and cues[first - 1]:
             return cues[first - 1][-1], "before"
-        same = [c for j in self._by_block[block] for c in cues[j]]
+        same = [c for j in self.by_block[block] for c in cues[j]]
         names = {c.speaker.text.lower() for c in same if c.speaker and c.speaker.kind is not SpeakerKind.PRONOUN}
         if same and len(names) <= 1:  # the paragraph has one speaker
             return same[0], "before" if same[0].end <= q.start else "after"
@@ -1001,10 +1016,10 @@ class _QuoteReader:
         block = self.article.blocks[q.block]
         rest = text[q.end : block.end]
         if rest.strip():
-            return bool(_DASH_LINE.match(rest))
+            return bool(_dash_line().match(rest))
         nxt = text[block.end : block.end + 200].lstrip("\r\n")
         line = nxt.split("\n", 1)[0]
-        return bool(_DASH_LINE.match(line)) and len(line.split()) <= 15
+        return bool(_dash_line().match(line)) and len(line.split()) <= 15
 
 
 def _named_subject(text: str, offset: int) -> bool:
