@@ -23,13 +23,19 @@ from newslint.config import Config
 SUFFIXES = {"markdown": ".md", "text": ".txt", "html": ".html"}
 
 
-def _source(record: Mapping[str, Any], n: int) -> tuple[bytes, str, str]:
-    rid = str(record.get("id") or record.get("uri") or record.get("guid") or f"record-{n}")
+def _source(record: Mapping[str, Any], n: int) -> tuple[bytes, str, str, str]:
+    """(bytes, path, format, record id) of a record: a text record's id is its ``id`` (else
+    ``uri``, ``guid``), a ninjs record's the one the ninjs reader gives it; else ``record-N``."""
     if "text" in record:
+        rid = str(record.get("id") or record.get("uri") or record.get("guid") or f"record-{n}")
         fmt = str(record.get("format", "markdown"))
         path = str(record.get("path") or f"{rid}{SUFFIXES.get(fmt, '.md')}")
-        return str(record["text"]).encode("utf-8"), path, fmt
-    return json.dumps(record, ensure_ascii=False).encode("utf-8"), str(record.get("path") or f"{rid}.json"), "ninjs"
+        return str(record["text"]).encode("utf-8"), path, fmt, rid
+    from newslint.readers.ninjs import record_id
+
+    rid = record_id(record) or f"record-{n}"
+    data = json.dumps(record, ensure_ascii=False).encode("utf-8")
+    return data, str(record.get("path") or f"{rid}.json"), "ninjs", rid
 
 
 def lint_records(records: Iterable[Mapping[str, Any]], select: Iterable[str] | None = None,
@@ -43,8 +49,7 @@ def lint_records(records: Iterable[Mapping[str, Any]], select: Iterable[str] | N
     engine = Engine(FixedResolver(config), plugins=True)
     out: list[dict[str, Any]] = []
     for n, record in enumerate(records):
-        data, path, fmt = _source(record, n)
-        rid = str(record.get("id") or record.get("uri") or record.get("guid") or f"record-{n}")
+        data, path, fmt, rid = _source(record, n)
         for result in engine.lint_data(data, path, config, fmt=fmt):
             for f in result.findings:
                 row = finding_dict(f)

@@ -32,6 +32,13 @@ def test_lint_records_returns_plain_rows_keyed_by_record():
     json.dumps(rows)  # JSON-ready
 
 
+def test_a_ninjs_record_is_named_by_the_id_the_ninjs_reader_gives_it():
+    record = {"id": "internal-7", "uri": "urn:wire:7", "headline": "Council passes harbour budget",
+              "body_text": "As an AI language model, I cannot verify this. The council passed the budget."}
+    rows = newslint.lint_records([record], select=["leakage"])
+    assert rows and {(r["record"], r["path"]) for r in rows} == {("urn:wire:7", "urn:wire:7.json")}
+
+
 def test_lint_records_pickles_and_is_deterministic():
     fn = pickle.loads(pickle.dumps(newslint.lint_records))  # by reference: what a Dask or Spark worker gets
     rows = fn(RECORDS, select=["leakage"])

@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from json.decoder import scanstring
 from typing import Any, BinaryIO
 
@@ -135,7 +135,8 @@ def _value_span(src: str, spans: dict[str, tuple[int, int]], key: str, entry: in
     return None
 
 
-def _record_id(record: dict[str, Any]) -> str | None:
+def record_id(record: Mapping[str, Any]) -> str | None:
+    """A record's id: its uri, guid, id, @id or url, the first one given."""
     for key in ("uri", "guid", "id", "@id", "url"):
         value = record.get(key)
         if isinstance(value, (str, int)) and str(value).strip():
@@ -148,7 +149,7 @@ def record_article(record: dict[str, Any], src: str, at: int, path: str, line: i
     """The article of the record whose JSON object starts at ``src[at]``; a failure when it has
     no body; None for media items without text (pictures, video)."""
     spans = {k: (s, e) for k, s, e in _members(src, at)}
-    rid = _record_id(record)
+    rid = record_id(record)
     out = TextBuilder()
 
     def put(key: str, entry: int | None, hint: str, html: bool = False) -> bool:
