@@ -1,7 +1,8 @@
 """newslint's benchmark: throughput, start-up, memory, cache, jobs and scaling, beside proselint.
 
     python bench/run.py                # the standard run (2,000 articles)
-    python bench/run.py --scaling      # also 1x/10x/100x article length and 1k/10k/100k articles
+    python bench/run.py --scaling      # also 1x/10x/100x article length, 1k/10k/100k articles and
+                                       # NDJSON streams of 5k/10k/20k records
 
 The corpus is built in a temporary folder from ../shared/corpus (when present) and the seeds:
 articles are cycled, each copy given a distinct first line so no two files are identical. Tools
@@ -47,6 +48,21 @@ def build(folder: Path, count: int, scale: int = 1) -> Path:
         suffix = ".md" if text.startswith("---") else ".txt"
         (folder / f"a{i:06d}{suffix}").write_text(f"{text}\n\nBenchmark copy {i}.\n", encoding="utf-8")
     return folder
+
+
+def build_stream(path: Path, count: int) -> Path:
+    """An NDJSON stream of ``count`` ninjs records made from the same sources as ``build``."""
+    import json
+
+    texts = sources()
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(count):
+            text = texts[i % len(texts)]
+            body = text.split("\n---\n", 1)[1] if text.startswith("---") else text
+            head, _, body = body.strip().partition("\n")
+            record = {"uri": f"urn:bench:{i}", "headline": head.strip("# "), "body_text": f"{body}\n\nRecord {i}."}
+            fh.write(json.dumps(record) + "\n")
+    return path
 
 
 def timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, float]:
@@ -120,6 +136,11 @@ def main() -> None:
                 t, r = timed(newslint_cmd("--no-cache", str(folder)))
                 print(f"{count} articles: {t:.1f} s = {count / t:.0f} articles/s, peak RSS {r:.0f} MB")
                 shutil.rmtree(folder)
+            for count in (c for c in (5000, 10000, 20000) if c <= args.max_count):
+                stream = build_stream(work / f"s{count}.ndjson", count)
+                t, r = timed(newslint_cmd("--no-cache", str(stream)))
+                print(f"NDJSON stream of {count} records: {t:.1f} s = {count / t:.0f} records/s, peak RSS {r:.0f} MB")
+                stream.unlink()
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
