@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from operator import itemgetter
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import compress
 from sys import intern
 from typing import TYPE_CHECKING, Any
 
@@ -154,13 +155,13 @@ Term = tuple[str, float, bool]  # a key term's stem, the weight one occurrence a
 def _terms(word: str) -> tuple[Term | None, Term | None]:
     """The key term ``word`` adds as a sentence's first word and later in a sentence, where a
     capitalised word is a name and says more about the story than a common noun; (None, None)
-    for short, shouted (page furniture) and common words."""
+    for short, shouted (page furniture) and common words. Stems are interned: digests share them."""
     if len(word) < 3 or (len(word) > 4 and word.isupper()):
         return None, None
     z = lexicon().zipf(word.lower())
     if z >= COMMON_ZIPF:
         return None, None
-    key, weight = stem(word), max(0.5, 6.5 - z)
+    key, weight = intern(stem(word)), max(0.5, 6.5 - z)
     opening = (key, weight, False)
     if word[0].isupper() and not word.isupper() and word not in generic_names():
         return opening, (key, weight * 1.5, True)
@@ -205,13 +206,14 @@ def _key_terms(
             names.add(key)
     # the heaviest terms, the first seen on a tie (as Counter.most_common)
     top = sorted(weights.items(), key=itemgetter(1), reverse=True)[:KEY_TERMS]
-    forms: dict[str, dict[str, int]] = {t: {} for t, _ in top}  # key -> written form -> occurrences, in order
-    for word, term in term_of.items():
-        if term is not None and (found := forms.get(term[0])) is not None:
-            found[word] = counts[word]
-    # the commonest written form of each term (the first written, on a tie: as Counter.most_common)
-    shown = tuple(max(forms[t].items(), key=itemgetter(1))[0] for t, _ in top)
-    return tuple((t, round(v, 2)) for t, v in top), shown, frozenset(names & forms.keys())
+    keys = [t for t, _ in top]
+    # the commonest written form of each term, the first written on a tie (as Counter.most_common):
+    # given the forms from the rarest, the later written first on a tie, each term keeps the last
+    written = list(compress(counts, map(term_of.__getitem__, counts)))  # the words that add a term
+    ranked = sorted(reversed(written), key=counts.__getitem__)
+    form = dict(zip(map(itemgetter(0), map(term_of.__getitem__, ranked)), ranked))
+    shown = tuple(map(form.__getitem__, keys))
+    return tuple((t, round(v, 2)) for t, v in top), shown, frozenset(names.intersection(keys))
 
 
 def _sketch(words: list[str]) -> tuple[array[int], int]:
@@ -236,7 +238,8 @@ def _smallest(hashes: set[int]) -> tuple[int, ...]:
     that (all of them again in the rare case that leaves too few)."""
     n = len(hashes)
     if n > 2 * SKETCH:
-        low = sorted(filter(((3 * SKETCH << 31) // n).__gt__, hashes))
+        cut = (3 * SKETCH << 31) // n
+        low = sorted([h for h in hashes if h < cut])
         if len(low) >= SKETCH:
             return tuple(low[:SKETCH])
     return tuple(sorted(hashes)[:SKETCH])
@@ -247,9 +250,11 @@ def _report_times(article: Article, timeline: Any) -> list[Claim]:
     from newslint.rule import Context
     from newslint.text.times import Kind
 
+    items = [r for r in timeline.items if r.expr.kind in (Kind.DATE, Kind.CLOCK) and r.value is not None]
+    if not items:
+        return []
     registry = source_registry(Context())
     out: list[Claim] = []
-    items = [r for r in timeline.items if r.expr.kind in (Kind.DATE, Kind.CLOCK) and r.value is not None]
     for sentence in article.sentences:
         in_sentence = [r for r in items if sentence.start <= r.expr.start < sentence.end]
         if not in_sentence:
@@ -276,12 +281,12 @@ def _figures(article: Article) -> list[Claim]:
     attribution = article.attribution
     out: list[Claim] = []
     for i, sentence in enumerate(attribution.sentences):
-        named = [c for c in attribution.cues[i] if c.named]
-        if not named or named[0].speaker is None:
-            continue
         text = sentence.text
         if not _DIGIT.search(text):
             continue  # every figure has a digit
+        named = [c for c in attribution.cues[i] if c.named]
+        if not named or named[0].speaker is None:
+            continue
         found = [m for m in _NUMBER.finditer(text) if m.group("unit") or m.group("cur")]
         if not found:
             continue
@@ -336,8 +341,8 @@ def story_digest(article: Article) -> StoryDigest:
     ref = timeline.reference
     if day is None and ref is not None and not any(p.value == ref.date for p in posts):
         day = ref.date  # a date taken from a quoted social post is the post's, not the story's
-    terms, shown, names = _key_terms(words, openers)
+    terms, shown, names = _key_terms(words, openers)  # stems interned by _terms: only the forms need it
     s, e = article.anchor
     title = article.headline.text if article.headline else ""
-    return _interned(article.path, article.record_id, title, terms, shown, names, sketch, count, day,
-                     tuple(claims), _place(article, s, e))
+    return StoryDigest(article.path, article.record_id, title, terms, tuple(map(intern, shown)), names, sketch,
+                       count, day, tuple(claims), _place(article, s, e))
