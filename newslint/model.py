@@ -60,6 +60,8 @@ SOURCE_KINDS = frozenset({BlockKind.SOURCE_HEADING, BlockKind.SOURCE_NOTE, Block
 PUBLISHED_KEYS = ("date", "datePublished", "published", "firstcreated", "firstCreated", "pubDate")
 UPDATED_KEYS = ("updated", "modified", "lastmod", "dateModified", "versioncreated", "versionCreated")
 SOURCE_KEYS = ("sources", "source", "infoSources", "isBasedOn", "citation")
+OWN_KEYS = ("sitename", "site_name", "siteName", "og:site_name", "publisher", "provider", "copyrightHolder",
+            "feed")  # metadata naming the outlet that publishes the copy
 EXCERPT_MAX = 2000  # a finding's source line longer than this is excerpted around the finding ...
 EXCERPT_CONTEXT = 300  # ... with this many characters each side (more than any reporter shows)
 

@@ -330,3 +330,15 @@ def test_walks_out_details():
     assert unlisted == ["state television", "Polymarket"]
     far = list(prov.PostDateFar().check(a, Context()))
     assert all("14 December 2025" in f.message and "28 June 2026" in f.message for f in far) and len(far) == 2
+
+
+@pytest.mark.parametrize("meta", ["site_name: Reuters", "provider: Reuters", "publisher:\n  name: Reuters",
+                                  "og:site_name: Reuters"])
+def test_undeclared_basis_knows_the_copy_s_own_outlet_as_the_other_provenance_rules_do(meta):
+    from newslint.engine import lint_text
+
+    text = (f"---\ntitle: Port strike\n{meta}\n---\n\n"
+            "Dock workers walked out on Monday, according to a Reuters report, the union said.\n")
+    assert "provenance/undeclared-basis" not in [f.rule for f in lint_text(text, "a.md")]
+    other = text.replace("Reuters\n", "The Daily Courier\n", 1)
+    assert "provenance/undeclared-basis" in [f.rule for f in lint_text(other, "a.md")]

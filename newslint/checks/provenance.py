@@ -15,7 +15,8 @@ from functools import cache
 from typing import Any
 
 from newslint.data import load_data
-from newslint.model import PUBLISHED_KEYS, SOURCE_KEYS, UPDATED_KEYS, Article, BlockKind, Edit, Finding, Fix, Severity
+from newslint.model import (OWN_KEYS, PUBLISHED_KEYS, SOURCE_KEYS, UPDATED_KEYS, Article, BlockKind, Edit, Finding, Fix,
+                            Severity)
 from newslint.rule import Context, Rule, remove_block_fix
 from newslint.text import postids
 from newslint.text.links import find_handles, handle_spans, url_spans
@@ -646,18 +647,20 @@ def _cued(text: str, start: int, end: int, registry: SourceRegistry) -> bool:
     return bool(_CUE_BEFORE.search(before) or _CUE_AFTER.match(text[end : end + 40]))
 
 
-_OWN_KEYS = ("sitename", "site_name", "siteName", "publisher", "provider", "copyrightHolder")
 _DATELINE_CREDIT = re.compile(r"\((?P<o>[A-Z][\w .&'’-]{1,40})\)\s*[-–—]")
+
+
+def publisher_texts(article: Article) -> list[str]:
+    """What the article's metadata says of its publisher (``OWN_KEYS``; an object's ``name``)."""
+    values = (article.meta.get(key) for key in OWN_KEYS)
+    return [str(v.get("name", "")) if isinstance(v, dict) else str(v or "") for v in values]
 
 
 def own_outlets(article: Article, registry: SourceRegistry) -> frozenset[str]:
     """Outlets the article itself comes from (metadata site name or publisher, its own URL, a wire
     dateline such as "LONDON, June 28 (Reuters) -"): "told Reuters" in Reuters copy is its own
     reporting, not a source to list."""
-    texts = []
-    for key in _OWN_KEYS:
-        value = article.meta.get(key)
-        texts.append(str(value.get("name", "")) if isinstance(value, dict) else str(value or ""))
+    texts = publisher_texts(article)
     first = next((b for b in article.blocks if b.kind is BlockKind.PARAGRAPH), None)
     if first is not None:
         texts.extend(m.group("o") for m in _DATELINE_CREDIT.finditer(first.text[:200]))

@@ -70,11 +70,16 @@ def _outlet_name(ctx: Context, raw: str) -> str | None:
     return None
 
 
-def _own_outlet(article: Article, outlet: str) -> bool:
-    """Whether the outlet is the publisher of this copy itself."""
-    keys = ("publisher", "og:site_name", "sitename", "feed", "copyrightHolder")
-    own = " ".join(str(article.meta.get(k) or "") for k in keys)
-    return bool(own) and outlet.lower().removeprefix("the ") in own.lower()
+def _own_outlet(article: Article, outlet: str, ctx: Context) -> bool:
+    """Whether the outlet is the publisher of this copy itself (``provenance.own_outlets``), or
+    an outlet the source registry does not know that the publisher metadata names."""
+    from newslint.checks.provenance import own_outlets, publisher_texts
+    from newslint.text.sources import source_registry
+
+    if outlet in own_outlets(article, source_registry(ctx)):
+        return True
+    own = " ".join(publisher_texts(article)).lower()
+    return bool(own.strip()) and outlet.lower().removeprefix("the ") in own
 
 
 class UndeclaredBasis(Rule):
@@ -128,7 +133,7 @@ class UndeclaredBasis(Rule):
                     continue
                 for m in pattern.finditer(block.text):
                     outlet = _outlet_name(ctx, m.group("outlet") or "")
-                    if outlet is None or _own_outlet(article, outlet):
+                    if outlet is None or _own_outlet(article, outlet, ctx):
                         continue
                     field = _FIELD.get(article.format, "a `sources` entry in the front matter")
                     yield self.finding(
