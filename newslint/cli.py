@@ -229,7 +229,7 @@ class _progress:
         self._task = self._bar.add_task("check", total=None)
         return self.update
 
-    def update(self, done: int, total: int) -> None:
+    def update(self, done: float, total: int) -> None:
         assert self._bar is not None
         self._bar.update(self._task, completed=done, total=total)
 

@@ -273,6 +273,26 @@ def _work(args: tuple[bytes, str, Config]) -> list[FileResult]:
     return _WORKER_ENGINE.lint_data(*args)
 
 
+def _batch_bytes(item: tuple[bytes, int] | ReadFailure) -> int:
+    return 0 if isinstance(item, ReadFailure) else len(item[0])
+
+
+def _stream_progress(progress: Callable[[float, int], None], done: int, total: int, path: Path) -> Callable[[int], None]:
+    """A stream's ``advance``: moves the run's progress through the stream's share (one file)
+    as its bytes are linted."""
+    try:
+        size = max(1, path.stat().st_size)
+    except OSError:
+        size = 1
+    read = [0]
+
+    def advance(n: int) -> None:
+        read[0] += n
+        progress(done + min(read[0] / size, 1.0), total)
+
+    return advance
+
+
 def _work_batch(args: tuple[tuple[bytes, int] | ReadFailure, str, Config, int | None]) -> list[FileResult]:
     assert _WORKER_ENGINE is not None
     return _WORKER_ENGINE._lint_batch(*args)
@@ -340,7 +360,7 @@ class Engine:
         self,
         paths: list[str],
         stdin: tuple[BinaryIO, str, str | None] | None = None,
-        progress: Callable[[int, int], None] | None = None,
+        progress: Callable[[float, int], None] | None = None,
     ) -> RunResult:
         """Lint files and folders, and stdin (stream, display name, format) when given.
 
@@ -374,12 +394,17 @@ class Engine:
                     task.results = self.cache.get(task.key)
         todo = [t for t in tasks if t.results is None and t.data is not None]
         self._lint_tasks(todo, progress, total - len(todo), total, corpus)
+        done = sum(t.results is not None for t in tasks)
         for task in tasks:
             if task.results is None:  # a stream: read and linted a batch of records at a time
                 assert task.path is not None and task.config is not None
                 mb = task.config.max_file_size
+                advance = _stream_progress(progress, done, total, task.path) if progress else None
                 task.results = self._lint_stream(stream_batches(task.path, task.display, mb), task.display,
-                                                 task.config, int(mb * 1024 * 1024))
+                                                 task.config, int(mb * 1024 * 1024), advance)
+                done += 1
+                if progress:
+                    progress(done, total)
             files.extend(task.results)
         for task in tasks:  # results replayed from the cache still need their corpus rules
             if task.config is not None and task.results and any(r.digests for r in task.results):
@@ -419,7 +444,7 @@ class Engine:
         return task
 
     def _lint_tasks(
-        self, todo: list[_Task], progress: Callable[[int, int], None] | None, done: int, total: int, corpus: bool
+        self, todo: list[_Task], progress: Callable[[float, int], None] | None, done: int, total: int, corpus: bool
     ) -> None:
         """Lint the tasks' bytes, in worker processes when there are enough of them."""
         if progress:
@@ -458,23 +483,32 @@ class Engine:
             yield pool
 
     def _lint_stream(self, batches: Iterator[tuple[bytes, int] | ReadFailure], display: str, config: Config,
-                     max_bytes: int | None) -> list[FileResult]:
+                     max_bytes: int | None, advance: Callable[[int], None] | None = None) -> list[FileResult]:
         """Results for a ninjs stream given as line batches (``ndjson_batches``), in stream order:
         linted in worker processes when ``jobs`` > 1, with a bounded number of batches in flight
-        so memory does not grow with the stream."""
+        so memory does not grow with the stream. ``advance`` is told the bytes of each batch done."""
         results: list[FileResult] = []
         if self.jobs <= 1:
             for item in batches:
                 results.extend(self._lint_batch(item, display, config, max_bytes))
+                if advance:
+                    advance(_batch_bytes(item))
             return results
         with self._workers(self.jobs, [config]) as pool:
-            pending: deque[Future[list[FileResult]]] = deque()
-            for item in batches:
-                pending.append(pool.submit(_work_batch, (item, display, config, max_bytes)))
-                while len(pending) > 2 * self.jobs or (pending and pending[0].done()):
-                    results.extend(pending.popleft().result())
-            for future in pending:
+            pending: deque[tuple[Future[list[FileResult]], int]] = deque()
+
+            def collect() -> None:
+                future, size = pending.popleft()
                 results.extend(future.result())
+                if advance:
+                    advance(size)
+
+            for item in batches:
+                pending.append((pool.submit(_work_batch, (item, display, config, max_bytes)), _batch_bytes(item)))
+                while len(pending) > 2 * self.jobs or (pending and pending[0][0].done()):
+                    collect()
+            while pending:
+                collect()
         return results
 
     def _lint_batch(self, item: tuple[bytes, int] | ReadFailure, display: str, config: Config,

@@ -158,3 +158,18 @@ def test_a_stream_linted_in_parallel_matches_one_process(tmp_path):
     late = {f["rule"] for f in findings if f["line"] > 150}  # records from the later batches
     assert "consistency/near-duplicate" in late and "provenance/no-sources" in late
     assert [f["line"] for f in findings if f["rule"] == "structure/unreadable-file"] == [8]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_long_stream_moves_the_progress_bar_as_its_records_are_linted(tmp_path, jobs):
+    from newslint.config import ConfigResolver
+    from newslint.engine import Engine
+
+    body = "Dock workers returned on Monday, the union said, and 40 ships waited at anchor. " * 40
+    path = tmp_path / "s.ndjson"
+    path.write_bytes(ndjson(*({"uri": f"urn:x:{i}", "headline": f"Port {i}", "body_text": body} for i in range(300))))
+    seen: list[tuple[float, int]] = []
+    Engine(ConfigResolver(), jobs=jobs).run([str(path)], progress=lambda done, total: seen.append((done, total)))
+    fractions = [d for d, t in seen if 0 < d < 1]
+    assert len(fractions) >= 3 and fractions == sorted(fractions)  # several steps through the one file
+    assert seen[-1] == (1, 1) and all(t == 1 for _, t in seen)
