@@ -8,9 +8,10 @@ judged inside quoted speech, code, links or source lists.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from newslint.data import load_data
@@ -19,7 +20,17 @@ from newslint.languagetool import Match as LTMatch
 from newslint.model import Article, Block, Edit, Finding, Fix, Severity
 from newslint.rule import Context, Rule, Vocabulary
 from newslint.text.spelling import match_case
-from newslint.text.words import SPELL_KINDS, Prose, Shape, Spot, Word, lexicon_words, skip_spans, words
+from newslint.text.words import (
+    SPELL_KINDS,
+    TITLE_KINDS,
+    Prose,
+    Shape,
+    Spot,
+    Word,
+    lexicon_words,
+    skip_spans,
+    words,
+)
 
 
 def _judgement(spot: Spot, prose: Prose, ctx: Context) -> bool | None:
@@ -44,6 +55,40 @@ def _judgement(spot: Spot, prose: Prose, ctx: Context) -> bool | None:
 def _accepted(ctx: Context, spot: Spot) -> bool:
     vocab = ctx.vocabulary
     return any(vocab.accepts(w) for w in (spot.word.text, spot.word.stem, spot.token.text, spot.token.stem))
+
+
+def _judged_case(article: Article) -> Callable[[Block, str], bool]:
+    """A test of whether ``_judgement`` may judge a word (a lowercase stem of ASCII letters, so
+    a prefix of its token) somewhere in a block, read from the block's text without tokenising
+    it: only lowercase words are judged, or Capitalised ones at the start of a sentence or block
+    or in a heading that may be in Title Case."""
+    starts: list[int] | None = None
+
+    def opens(block: Block, at: int) -> bool:
+        """Whether nothing alphanumeric lies between a sentence or block start and ``at``
+        (what ``Spot.initial`` needs of a word's start)."""
+        nonlocal starts
+        if starts is None:
+            starts = sorted(s.start for s in article.sentences)
+        i = bisect.bisect_right(starts, block.start + at) - 1
+        begin = max(0, starts[i] - block.start) if i >= 0 else 0
+        return not any(map(str.isalnum, block.text[begin:at]))
+
+    def judged_case(block: Block, word: str) -> bool:
+        text = block.text
+        if word in text:
+            return True
+        title = word.capitalize()
+        if block.kind in TITLE_KINDS:
+            return title in text
+        at = text.find(title)
+        while at >= 0:
+            if opens(block, at):
+                return True
+            at = text.find(title, at + 1)
+        return False
+
+    return judged_case
 
 
 def _stem_end(word: Word) -> int:
@@ -130,7 +175,14 @@ class Spelling(Rule):
         unknown = {w for w in lex.uncommon(counts) if len(w) >= MIN_LENGTH and w not in curated}
         if not unknown:
             return
-        worth = {w for w in unknown if judged(w)}
+        judged_case = _judged_case(article)
+        # the words worth judging, left out where ``_judgement`` would leave them alone anyway
+        worth = {
+            w
+            for block, distinct in prose.blocks
+            for w in unknown.intersection(distinct)
+            if judged_case(block, w) and judged(w)
+        }
 
         def wanted(distinct: frozenset[str]) -> set[str]:
             if unknown.isdisjoint(distinct):  # such a block was never read, nor its contractions

@@ -107,18 +107,24 @@ def _breaks(word: str) -> int:
     """How many hyphenation points Pyphen (en_US, at least two letters either side) finds in
     ``word``: Liang's algorithm over the same patterns. Every prefix of a pattern is in the
     table, so the patterns at a place are prefixes of the longest key found there, whose merged
-    values stand for them all."""
+    values stand for them all. Most such keys are two to four characters long: the three
+    characters at a place are looked up first."""
+    size = len(word)
+    if size < HYPHEN_LEFT + HYPHEN_RIGHT:  # no place with enough letters either side
+        return 0
     get = _hyphenation().get
     pointed = f".{word.lower()}."
     n = len(pointed)
     refs = [0] * (n + 1)
-    for i in range(n - 1):
-        values = ""
-        for j in range(i + 1, n + 1):
-            found = get(pointed[i:j])
-            if found is None:
-                break
-            values = found
+    for i in range(n - 2):  # a key from the closing "." on only sets places past the last counted
+        j = i + 3
+        values = get(pointed[i:j])
+        if values is None:
+            values = get(pointed[i : i + 2]) or get(pointed[i]) or ""
+        else:
+            while j < n and (found := get(pointed[i : j + 1])) is not None:
+                values = found
+                j += 1
         k = i
         for ch in values:
             v = ord(ch) - 48
@@ -126,7 +132,7 @@ def _breaks(word: str) -> int:
                 refs[k] = v
             k += 1
     # an odd value at refs[i] is a point before letter i - 1 of the word; keep HYPHEN_LEFT..len - HYPHEN_RIGHT
-    return sum(r & 1 for r in refs[HYPHEN_LEFT + 1 : len(word) - HYPHEN_RIGHT + 2])
+    return sum(r & 1 for r in refs[HYPHEN_LEFT + 1 : size - HYPHEN_RIGHT + 2])
 
 
 def prose_words(text: str) -> list[str]:

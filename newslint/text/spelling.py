@@ -275,16 +275,14 @@ class Lexicon:
         )
 
     def _near_words(self, word: str, max_distance: int, rare: bool) -> tuple[Suggestion, ...]:
-        """``candidates`` in the order found (edits1's, then rapidfuzz's), before the article's
-        context orders them: the same for every article, so remembered."""
+        """``candidates`` before the article's context orders them: the same for every article,
+        so remembered. Their order does not matter (``candidates`` sorts on the word last)."""
         edits = edits1(word)
         if rare:  # in_dictionary, without remembering hundreds of non-words or looking up non-slips
             extra, in_table = self._extra, self._listed
-            not_slips = _not_slips(word)
-            found = {c: 1 for c in edits if c not in not_slips and (c in extra or in_table(c))}
+            found = {c: 1 for c in edits.difference(_not_slips(word)) if c in extra or in_table(c)}
         else:
-            hits = self._common & edits  # in C; then in edits1's order, as ties are broken by it
-            found = dict.fromkeys(hits if len(hits) < 2 else [c for c in edits if c in hits], 1)
+            found = dict.fromkeys(self._common & edits, 1)  # in C
         if max_distance >= 2 and not rare:
             from rapidfuzz import process
             from rapidfuzz.distance import OSA
