@@ -11,8 +11,8 @@ import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from itertools import chain, islice
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -284,11 +284,12 @@ def _stream_progress(progress: Callable[[float, int], None], done: int, total: i
         size = max(1, path.stat().st_size)
     except OSError:
         size = 1
-    read = [0]
+    read = 0
 
     def advance(n: int) -> None:
-        read[0] += n
-        progress(done + min(read[0] / size, 1.0), total)
+        nonlocal read
+        read += n
+        progress(done + min(read / size, 1.0), total)
 
     return advance
 
@@ -486,9 +487,12 @@ class Engine:
                      max_bytes: int | None, advance: Callable[[int], None] | None = None) -> list[FileResult]:
         """Results for a ninjs stream given as line batches (``ndjson_batches``), in stream order:
         linted in worker processes when ``jobs`` > 1, with a bounded number of batches in flight
-        so memory does not grow with the stream. ``advance`` is told the bytes of each batch done."""
+        so memory does not grow with the stream (a stream of one batch is linted here). ``advance``
+        is told the bytes of each batch done."""
         results: list[FileResult] = []
-        if self.jobs <= 1:
+        first = list(islice(batches, 2))
+        batches = chain(first, batches)
+        if self.jobs <= 1 or len(first) < 2:  # one batch: not worth starting processes
             for item in batches:
                 results.extend(self._lint_batch(item, display, config, max_bytes))
                 if advance:

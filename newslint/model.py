@@ -62,8 +62,8 @@ UPDATED_KEYS = ("updated", "modified", "lastmod", "dateModified", "versioncreate
 SOURCE_KEYS = ("sources", "source", "infoSources", "isBasedOn", "citation")
 OWN_KEYS = ("sitename", "site_name", "siteName", "og:site_name", "publisher", "provider", "copyrightHolder",
             "feed")  # metadata naming the outlet that publishes the copy
-EXCERPT_MAX = 2000  # a finding's source line longer than this is excerpted around the finding ...
-EXCERPT_CONTEXT = 300  # ... with this many characters each side (more than any reporter shows)
+EXCERPT_MAX = 1000  # a finding's source line longer than this is excerpted around the finding ...
+EXCERPT_CONTEXT = 200  # ... with this many characters each side (more than any reporter shows)
 
 
 @dataclass(frozen=True, slots=True)

@@ -114,7 +114,7 @@ def test_blocking_keeps_candidate_pairs_near_linear():
     place = Place(1, 1, 1, 2, "", 1)
 
     def digest(i: int, terms: list[str]) -> StoryDigest:
-        return StoryDigest(f"a{i}.md", None, "", tuple((t, 1.0) for t in terms), tuple(terms), frozenset(terms[:3]),
+        return StoryDigest(f"a{i}.md", None, "", tuple(terms), [1.0] * len(terms), tuple(terms), frozenset(terms[:3]),
                            (), 0, None, (), place)
 
     # 3,000 articles in 1,000 stories of 3 copies, all sharing a few very common terms
@@ -154,15 +154,15 @@ def test_candidate_pairs_and_labels_match_the_plain_definitions():
     digests = []
     for i in range(400):
         terms = rng.sample(vocab[: rng.choice((40, 300))], 12)
-        digests.append(StoryDigest(f"a{i}.md", None, "", tuple((t, round(rng.uniform(0.5, 9), 2)) for t in terms),
+        digests.append(StoryDigest(f"a{i}.md", None, "", tuple(terms), [round(rng.uniform(0.5, 9), 2) for _ in terms],
                                    tuple(t.upper() for t in terms), frozenset(), (), 0, None, (),
                                    Place(1, 1, 1, 2, "", 1)))
-    df = Counter(t for d in digests for t, _ in d.terms)
+    df = Counter(t for d in digests for t in d.terms)
     cap = max(20, int(4 * len(digests) ** 0.5))
     postings: dict[str, list[int]] = defaultdict(list)
     blocking = []
     for i, d in enumerate(digests):
-        terms = sorted((t for t, _ in d.terms if 2 <= df[t] <= cap), key=lambda t: (df[t], t))[:BLOCKING_TERMS]
+        terms = sorted((t for t in d.terms if 2 <= df[t] <= cap), key=lambda t: (df[t], t))[:BLOCKING_TERMS]
         blocking.append(terms)
         for t in terms:
             postings[t].append(i)
@@ -180,10 +180,10 @@ def test_candidate_pairs_and_labels_match_the_plain_definitions():
         weights: Counter[str] = Counter()
         shown: dict[str, str] = {}
         for i in group:
-            for (term, w), word in zip(digests[i].terms, digests[i].words):
+            for term, w, word in zip(digests[i].terms, digests[i].weights, digests[i].words):
                 weights[term] += w
                 shown.setdefault(term, word)
-        seen = Counter(t for i in group for t, _ in digests[i].terms)
+        seen = Counter(t for i in group for t in digests[i].terms)
         assert _label(stories, group) == ", ".join([shown[t] for t, _ in weights.most_common() if seen[t] > 1][:6])
 
 
@@ -197,7 +197,7 @@ def test_digests_pickle_compactly_and_share_their_words():
     assert isinstance(digest.sketch, array) and digest.sketch.itemsize == 4 and list(digest.sketch) == sorted(digest.sketch)
     one, two = (pickle.loads(pickle.dumps(digest)) for _ in range(2))
     assert one == digest and two == digest
-    assert one.terms and all(a[0] is b[0] for a, b in zip(one.terms, two.terms))  # interned, not copied
+    assert one.terms and all(a is b for a, b in zip(one.terms, two.terms))  # interned, not copied
     assert all(a is b for a, b in zip(one.words, two.words))
 
 

@@ -50,7 +50,7 @@ class Stories:
 def weighted_terms(d: StoryDigest, idf: Mapping[str, float]) -> tuple[dict[str, float], float]:
     """An article's key terms each weighted by its rarity in English and in this run (template
     words shared by many articles count for little), and their total weight."""
-    weighted = {t: w * idf.get(t, 1.0) for t, w in d.terms}
+    weighted = {t: w * idf.get(t, 1.0) for t, w in zip(d.terms, d.weights)}
     return weighted, sum(weighted.values())
 
 
@@ -67,7 +67,7 @@ def weighted_overlap(a: tuple[dict[str, float], float], b: tuple[dict[str, float
 
 def term_frequencies(digests: list[StoryDigest]) -> Counter[str]:
     """In how many articles each key term is."""
-    return Counter(map(itemgetter(0), chain.from_iterable(d.terms for d in digests)))
+    return Counter(chain.from_iterable(d.terms for d in digests))
 
 
 def run_idf(digests: list[StoryDigest], df: Mapping[str, int] | None = None) -> dict[str, float]:
@@ -104,7 +104,7 @@ def candidate_pairs(digests: list[StoryDigest], df: Mapping[str, int] | None = N
     postings: dict[str, list[int]] = defaultdict(list)
     blocking: list[list[str]] = []
     for i, d in enumerate(digests):
-        terms = sorted(filter(blockable.__contains__, map(itemgetter(0), d.terms)))
+        terms = sorted(filter(blockable.__contains__, d.terms))
         terms.sort(key=df.__getitem__)  # rarest first, alphabetical on a tie (the sort is stable)
         blocking.append(terms[:BLOCKING_TERMS])
         for t in blocking[-1]:
@@ -173,7 +173,7 @@ def _label(stories: Stories, group: list[int]) -> str:
     weights: dict[str, float] = {}  # summed in group order, for the same floats every time
     shown: dict[str, str] = {}
     for d in digests:
-        for (term, w), word in zip(d.terms, d.words):
+        for term, w, word in zip(d.terms, d.weights, d.words):
             if seen[term] > 1:
                 weights[term] = weights.get(term, 0) + w
                 shown.setdefault(term, word)

@@ -84,7 +84,8 @@ class StoryDigest:
     path: str
     record_id: str | None
     title: str
-    terms: tuple[tuple[str, float], ...]  # key terms (stems) with weights, heaviest first
+    terms: tuple[str, ...]  # key terms (stems), heaviest first
+    weights: Sequence[float]  # the weight of each (an array: a fifth of the memory of (term, weight) pairs)
     words: tuple[str, ...]  # the commonest written form of each key term, for labels
     names: frozenset[str]  # key terms written capitalised mid-sentence: names of people, places, firms
     sketch: Sequence[int]  # the smallest shingle hashes, sorted (an array of 32-bit numbers)
@@ -107,11 +108,11 @@ class StoryDigest:
         return f"{self.key}:{self.anchor.line}"
 
 
-def _interned(path: str, record_id: str | None, title: str, terms: tuple[tuple[str, float], ...],
+def _interned(path: str, record_id: str | None, title: str, terms: tuple[str, ...], weights: Sequence[float],
               words: tuple[str, ...], names: frozenset[str], *rest: Any) -> StoryDigest:
     """A digest whose key terms and their written forms are interned: copies of one story, and
     stories of one week, share most of them."""
-    return StoryDigest(path, record_id, title, tuple((intern(t), w) for t, w in terms),
+    return StoryDigest(path, record_id, title, tuple(map(intern, terms)), weights,
                        tuple(map(intern, words)), frozenset(map(intern, names)), *rest)
 
 
@@ -189,8 +190,8 @@ def _words(article: Article) -> tuple[list[str], list[int], list[str]]:
 
 def _key_terms(
     words: list[str], openers: list[int]
-) -> tuple[tuple[tuple[str, float], ...], tuple[str, ...], frozenset[str]]:
-    """The heaviest key terms with their weights, the commonest written form of each, and those
+) -> tuple[tuple[str, ...], array[float], tuple[str, ...], frozenset[str]]:
+    """The heaviest key terms, their weights, the commonest written form of each, and those
     written as names, from the sentences' words and the indexes of their first words."""
     counts = Counter(words)  # each written form once, in order of appearance
     term_of = dict(zip(counts, map(itemgetter(1), map(_terms, counts))))  # each word later in a sentence
@@ -213,7 +214,7 @@ def _key_terms(
     ranked = sorted(reversed(written), key=counts.__getitem__)
     form = dict(zip(map(itemgetter(0), map(term_of.__getitem__, ranked)), ranked))
     shown = tuple(map(form.__getitem__, keys))
-    return tuple((t, round(v, 2)) for t, v in top), shown, frozenset(names.intersection(keys))
+    return tuple(keys), array("d", [round(v, 2) for _, v in top]), shown, frozenset(names.intersection(keys))
 
 
 def _sketch(words: list[str]) -> tuple[array[int], int]:
@@ -341,8 +342,8 @@ def story_digest(article: Article) -> StoryDigest:
     ref = timeline.reference
     if day is None and ref is not None and not any(p.value == ref.date for p in posts):
         day = ref.date  # a date taken from a quoted social post is the post's, not the story's
-    terms, shown, names = _key_terms(words, openers)  # stems interned by _terms: only the forms need it
+    terms, weights, shown, names = _key_terms(words, openers)  # stems interned by _terms: only the forms need it
     s, e = article.anchor
     title = article.headline.text if article.headline else ""
-    return StoryDigest(article.path, article.record_id, title, terms, tuple(map(intern, shown)), names, sketch,
-                       count, day, tuple(claims), _place(article, s, e))
+    return StoryDigest(article.path, article.record_id, title, terms, weights, tuple(map(intern, shown)), names,
+                       sketch, count, day, tuple(claims), _place(article, s, e))
