@@ -9,6 +9,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,38 @@ def test_derived_literal_tests_are_written_once_per_process_and_only_when_new(tm
     assert run("quay") == ["1"]
     stored = marshal.loads(next((tmp_path / "newslint").glob("literal-filters-*.marshal")).read_bytes())
     assert sum(w in key for key in stored for w in [*words, "quay"]) == 5
+
+
+def test_derived_files_of_other_versions_are_removed_only_once_long_unused(tmp_path):
+    from newslint.text.lexcache import STALE_DAYS, remove_stale
+
+    kept, recent, old = (tmp_path / f"lexicon-en-{n}.bin" for n in ("aa", "bb", "cc"))
+    for p in (kept, recent, old):
+        p.write_bytes(b"x")
+    long_ago = time.time() - (STALE_DAYS + 1) * 86400
+    os.utime(old, (long_ago, long_ago))
+    os.utime(kept, (long_ago, long_ago))
+    remove_stale(kept, "lexicon-en-*.bin")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lexicon-en-aa.bin", "lexicon-en-bb.bin"]
+
+
+def test_keys_of_derived_data_do_not_depend_on_where_or_when_a_package_was_installed(tmp_path, monkeypatch):
+    """Two virtual environments with the same package versions (pre-commit's and the shell's)
+    share the derived files instead of each rebuilding them over the other's."""
+    from newslint.text.lexcache import package_key
+
+    for site in ("env1", "env2"):
+        pkg = tmp_path / site / "fakepkg"
+        pkg.mkdir(parents=True)
+        (pkg / "__init__.py").write_text("")
+        (pkg / "table.dat").write_bytes(b"0123456789")
+        (tmp_path / site / "fakepkg-1.2.dist-info").mkdir()
+    later = time.time() + 3600
+    os.utime(tmp_path / "env2" / "fakepkg" / "table.dat", (later, later))
+    keys = []
+    for site in ("env1", "env2"):
+        monkeypatch.syspath_prepend(str(tmp_path / site))
+        sys.modules.pop("fakepkg", None)
+        keys.append(package_key("fakepkg", "fakepkg", "table.dat"))
+        monkeypatch.undo()
+    assert keys[0] == keys[1] == "fakepkg=1.2|table.dat:10"

@@ -194,7 +194,9 @@ def lexicon_key() -> str:
 
 @cache
 def _key() -> str:
-    """What the table is derived from: the two packages' versions and data files."""
+    """What the table is derived from: the two packages' versions and data file sizes (not their
+    mtimes: two virtual environments with the same versions, say pre-commit's and the shell's,
+    then share one table instead of each rebuilding it over the other's)."""
     import importlib.util
 
     parts = [f"newslint-lexcache-{FORMAT}", sys.byteorder]
@@ -206,15 +208,15 @@ def _key() -> str:
         package = Path(spec.origin).parent
         parts.append(f"{dist}={_version(dist, package.parent)}")
         try:
-            st = (package / data).stat()
-            parts.append(f"{st.st_size}:{st.st_mtime_ns}")
+            parts.append(str((package / data).stat().st_size))
         except OSError:
             pass
     return "|".join(parts)
 
 
 def package_key(dist: str, module: str, *data: str) -> str:
-    """A key for data derived from an installed package: its version and data files."""
+    """A key for data derived from an installed package: its version and the sizes of its data
+    files (the same in every environment that installs that version; see ``_key``)."""
     import importlib.util
 
     spec = importlib.util.find_spec(module)
@@ -224,11 +226,28 @@ def package_key(dist: str, module: str, *data: str) -> str:
     parts = [f"{dist}={_version(dist, package.parent)}"]
     for name in data:
         try:
-            st = (package / name).stat()
-            parts.append(f"{name}:{st.st_size}:{st.st_mtime_ns}")
+            parts.append(f"{name}:{(package / name).stat().st_size}")
         except OSError:
             parts.append(f"{name}:missing")
     return "|".join(parts)
+
+
+STALE_DAYS = 7  # derived files of other versions are removed once unwritten for this long
+
+
+def remove_stale(kept: Path, pattern: str) -> None:
+    """Remove the files matching ``pattern`` beside ``kept`` (derived from other versions) that
+    have not been written for ``STALE_DAYS``: another environment on the machine may still use
+    a recent one, and removing it would have each rebuild its file on every run."""
+    import time
+
+    cutoff = time.time() - STALE_DAYS * 86400
+    for stale in kept.parent.glob(pattern):
+        try:
+            if stale.name != kept.name and stale.stat().st_mtime < cutoff:
+                stale.unlink()
+        except OSError:
+            pass
 
 
 def cached_data(name: str, key: str, build: Callable[[], Any]) -> Any:
@@ -249,12 +268,7 @@ def cached_data(name: str, key: str, build: Callable[[], Any]) -> Any:
         write_cache_file(path, marshal.dumps((key, data)))
     except (OSError, ValueError):  # a read-only home, or data marshal cannot write
         return data
-    for stale in path.parent.glob(f"{name}-*.marshal"):
-        if stale.name != path.name:
-            try:
-                stale.unlink()
-            except OSError:
-                pass
+    remove_stale(path, f"{name}-*.marshal")
     return data
 
 
@@ -314,12 +328,7 @@ def load_tables() -> tuple[WordTable, dict[str, float]]:
     except OSError:
         pass  # a read-only home: use the table from memory for this run
     else:
-        for stale in path.parent.glob("lexicon-en-*.bin"):  # tables of older package versions
-            if stale.name != name:
-                try:
-                    stale.unlink()
-                except OSError:
-                    pass
+        remove_stale(path, "lexicon-en-*.bin")
         loaded = _open(path, key)
         if loaded is not None:
             return loaded

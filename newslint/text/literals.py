@@ -317,13 +317,11 @@ def _save(store: dict[str, bytes], known: frozenset[str]) -> None:
     if known.issuperset(store):
         return
     try:
-        from newslint.text.lexcache import write_cache_file
+        from newslint.text.lexcache import remove_stale, write_cache_file
 
         path = _store_path()
         write_cache_file(path, marshal.dumps(store))
-        for stale in path.parent.glob("literal-filters-*.marshal"):  # files of earlier versions
-            if stale.name != path.name:
-                stale.unlink()
+        remove_stale(path, "literal-filters-*.marshal")  # files of earlier versions
     except (OSError, ValueError):
         pass  # a read-only home: derive again next time
 
