@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from conftest import ROOT, run_cli
 
 from newslint.checks.consistency import candidate_pairs, group_stories, sketch_similarity
@@ -230,3 +231,35 @@ def test_copies_repeating_a_quote_are_compared_once_per_distinct_wording(tmp_pat
     proc = run_cli("check", "--format", "json", "--no-cache", "--select", "consistency/quote-wording", str(tmp_path))
     found = json.loads(proc.stdout)["findings"]
     assert sorted(f["path"].rsplit("/", 1)[1] for f in found) == ["copy4.md", "copy5.md"]
+
+
+_PORT = ("Dockworkers at the Port of Rotterdam walked off the job over an automation plan at the Maasvlakte "
+         "terminals, the FNV union said. Maersk diverted feeder vessels to Antwerp, the line said. The Rotterdam "
+         "port authority said the terminals would stay closed until Thursday. Dutch economy minister Sophie "
+         "Hermans called for talks between the union and terminal operators. Hapag-Lloyd said three of its ships "
+         "were waiting at anchor off Hook of Holland. The FNV union said the strike would continue until the "
+         "operators withdrew the plan.")
+_PORT_REWRITE = (_PORT.rsplit(". ", 1)[0] + ". Shipping analysts at Drewry said the stoppage would delay container "
+                 "traffic across northern Europe for a week. Truck drivers queued for hours outside the Maasvlakte "
+                 "gates on Tuesday morning, local broadcaster Rijnmond reported.")
+
+
+def test_a_lower_min_overlap_finds_looser_copies_and_a_too_low_one_is_a_config_error(tmp_path):
+    from newslint.checks.consistency import MIN_OVERLAP_FLOOR
+    from newslint.config import ConfigError
+    from newslint.readers import read_bytes
+
+    (tmp_path / "a.md").write_text(f"# Rotterdam strike\n\n{_PORT}\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text(f"# Rotterdam port strike\n\n{_PORT_REWRITE}\n", encoding="utf-8")
+    digests = [read_bytes(p.read_bytes(), p.name).story for p in sorted(tmp_path.iterdir())]
+    overlap = sketch_similarity(digests[0].sketch, digests[1].sketch)
+    assert MIN_OVERLAP_FLOOR < overlap < 0.72  # below what grouping used to keep (0.9 x the default 0.8)
+
+    def found(min_overlap: float) -> list[str]:
+        config = Config(select=("consistency/near-duplicate",),
+                        options={"consistency/near-duplicate": {"min-overlap": min_overlap}})
+        return [f.path.rsplit("/", 1)[-1] for f in Engine(FixedResolver(config)).run([str(tmp_path)]).findings]
+
+    assert found(0.8) == [] and found(round(overlap - 0.02, 2)) == ["b.md"]
+    with pytest.raises(ConfigError, match="min-overlap must be a number from 0.5 to 1"):
+        found(0.3)

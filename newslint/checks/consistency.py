@@ -32,6 +32,7 @@ RELATED_MIN_NAMES = 2  # looser, for coverage of the same events
 BLOCKING_TERMS = 12  # rarest key terms per article used to find candidate pairs
 MAX_STORY_SPAN = dt.timedelta(days=3)  # copies further apart than this are different stories
 IDF_MIN_ARTICLES = 50  # below this, document frequencies within the run say nothing reliable
+MIN_OVERLAP_FLOOR = 0.5  # the lowest min-overlap near-duplicate takes; grouping keeps copy pairs from here
 
 
 @dataclass
@@ -136,7 +137,7 @@ def group_stories(digests: list[StoryDigest]) -> Stories:
     df = term_frequencies(digests)
     idf = run_idf(digests, df)
     weighted: dict[int, tuple[dict[str, float], float]] = {}  # weighted_terms of the digests compared so far
-    floor = NearDuplicate.defaults["min-overlap"] * 0.9
+    floor = MIN_OVERLAP_FLOOR  # near-duplicate's min-overlap is no lower: any it is given finds its pairs
     best: dict[int, float] = {}  # per later copy, the largest overlap with an earlier copy so far
     for i, j in sorted(candidate_pairs(digests, df)):  # per j, its earlier partners i in order
         a, b = digests[i], digests[j]
@@ -279,6 +280,12 @@ class NearDuplicate(StoryRule):
     defaults = {"min-overlap": 0.8}
     bad = ({"text": _A, "path": "a.md", "others": {"b.md": _A.replace("walked off the job", "stopped work")}},)
     good = ({"text": _A, "path": "a.md", "others": {"b.md": _OTHER_STORY}},)
+
+    def __init__(self, options: Mapping[str, Any] | None = None) -> None:
+        super().__init__(options)
+        value = self.options["min-overlap"]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not MIN_OVERLAP_FLOOR <= value <= 1:
+            raise ValueError(f"{self.id}: min-overlap must be a number from {MIN_OVERLAP_FLOOR} to 1, not {value!r}")
 
     def check_corpus(self, analysis: Stories, ctx: Context) -> Iterator[Finding]:
         reported: set[int] = set()  # each copy once, as a copy of the earliest it duplicates
