@@ -28,6 +28,21 @@ FAMILIES = (
 RULE_ID = re.compile(r"^(%s)/[a-z0-9]+(?:-[a-z0-9]+)*$" % "|".join(FAMILIES))
 
 
+def _option_kind(default: Any, value: Any) -> str | None:
+    """What an option's value must be, judged by its default's type (a number no less than 0, a
+    list of strings ...); None when ``value`` is that, or the default says nothing (None)."""
+    if isinstance(default, bool):
+        return None if isinstance(value, bool) else "true or false"
+    if isinstance(default, (int, float)):
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return None if number and value >= 0 else "a number no less than 0"
+    if isinstance(default, str):
+        return None if isinstance(value, str) else "a string"
+    if isinstance(default, (list, tuple)):
+        return None if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value) else "a list of strings"
+    return None
+
+
 @dataclass(frozen=True)
 class Example:
     """An article snippet a rule must flag (bad) or leave alone (good).
@@ -99,6 +114,10 @@ class Rule:
         unknown = set(options or {}) - set(self.defaults)
         if unknown:
             raise ValueError(f"{self.id}: unknown option(s) {', '.join(sorted(unknown))}")
+        for name, value in (options or {}).items():
+            wanted = _option_kind(self.defaults[name], value)
+            if wanted:
+                raise ValueError(f"{self.id}: option '{name}' must be {wanted}, not {value!r}")
         self.options: dict[str, Any] = {**self.defaults, **(options or {})}
 
     @property

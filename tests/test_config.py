@@ -82,6 +82,26 @@ def test_unknown_rule_in_select_is_a_config_error(tmp_path, write):
     assert proc.returncode == 2 and "unknown rule or family 'structure/no-such-rule'" in proc.stderr.decode()
 
 
+@pytest.mark.parametrize("option, value, wanted", [
+    ("readability/long-sentence: {max-words: lots}", "'lots'", "a number no less than 0"),
+    ("readability/long-sentence: {max-words: -3}", "-3", "a number no less than 0"),
+    ("readability/long-sentence: {max-words: true}", "True", "a number no less than 0"),
+    ("typos/rejected-word: {words: ferry}", "'ferry'", "a list of strings"),
+])
+def test_an_option_of_the_wrong_kind_is_a_config_error_not_a_crash(tmp_path, write, option, value, wanted):
+    write(".newslint.yaml", f"options:\n  {option}\n")
+    proc = run_cli("check", str(write("a.md", "# T\n\nBody, he said.\n")), cwd=tmp_path)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and f"must be {wanted}, not {value}" in err and "Traceback" not in err
+
+
+def test_options_of_the_right_kind_are_taken(tmp_path, write):
+    write(".newslint.yaml", "options:\n  readability/long-sentence: {max-words: 4.5}\n  typos/rejected-word: {words: [Rijnmond]}\n")
+    proc = run_cli("check", "--format", "json", str(write("a.md", "# T\n\nBody text here is long, he said.\n")),
+                   cwd=tmp_path)
+    assert "readability/long-sentence" in proc.stdout.decode()
+
+
 def test_accept_reject_word_files(tmp_path, write):
     write("words/accept.txt", "# names\nAraqchi\nmonexus\n")
     cfg = write(".newslint.yaml", "accept: words/accept.txt\nreject: [irregardless]\n")
