@@ -176,6 +176,17 @@ def test_affiliate_link_without_disclosure_is_an_error():
     assert "amzn.to" in found[0].message and "disclosure" in found[0].message
 
 
+def test_a_malformed_link_beside_an_affiliate_one_is_skipped_not_a_crash(tmp_path):
+    from newslint.config import FixedResolver
+    from newslint.engine import Engine
+
+    story = tmp_path / "story.md"
+    story.write_text(f"# Drill review\n\nSee [the deal](https://[amzn.to/3DrIlXy). {LINK}\n", encoding="utf-8")
+    run = Engine(FixedResolver(Config(select=("spam",)))).run([str(story)])
+    assert run.errors == [] and [f.rule for f in run.findings] == ["spam/affiliate-link"]
+    assert affiliate_markers().classify("https://WWW.Amazon.com/dp/B0123?Tag=newsdeals-20") == "Amazon tag=newsdeals-20"
+
+
 def test_affiliate_link_with_disclosure_in_its_paragraph_is_fine():
     text = f"# Drill review\n\n{LINK} We earn a commission if you buy through this link.\n"
     assert lint(text, "story.md") == []

@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from typing import NamedTuple
-from urllib.parse import parse_qsl, urlsplit
 
 from newslint.data import load_data, load_words
 from newslint.model import Article, Block, BlockKind, Edit, Finding, Fix, Severity
 from newslint.rule import Context, Rule, remove_block_fix, remove_lines_fix
 from newslint.text.literals import Gate, literal_gate
+from newslint.text.urls import host_matches, parse_url
 
 PROSE = frozenset({BlockKind.DEK, BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.LIST_ITEM})
 _LINE_KINDS = PROSE | {BlockKind.HEADLINE}  # the blocks the rules here read line by line
@@ -317,23 +317,17 @@ class AffiliateMarkers:
 
     def classify(self, url: str) -> str | None:
         """What makes ``url`` an affiliate link ("amzn.to", "Amazon tag=shop-20"), or None."""
-        parts = urlsplit(url if "://" in url else "http://" + url)
-        host = (parts.hostname or "").lower().removeprefix("www.")
-        if _under(host, self.hosts):
-            return host
-        query = parse_qsl(parts.query, keep_blank_values=True)
-        for key, value in query:
-            if key.lower() in self.query_markers:
+        parsed = parse_url(url)
+        if parsed is None:
+            return None
+        if host_matches(parsed, self.hosts):
+            return parsed.host
+        for key, value in parsed.params():
+            if key in self.query_markers:
                 return f"{key}= marker"
-            if key == "tag" and _under(host, self.amazon_hosts) and self.amazon_tag.match(value):
+            if key == "tag" and host_matches(parsed, self.amazon_hosts) and self.amazon_tag.match(value):
                 return f"Amazon tag={value}"
         return None
-
-
-def _under(host: str, domains: frozenset[str]) -> bool:
-    """Whether ``host`` is one of ``domains`` or a subdomain of one."""
-    labels = host.split(".")
-    return any(".".join(labels[i:]) in domains for i in range(len(labels) - 1))
 
 
 @cache

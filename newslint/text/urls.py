@@ -147,9 +147,13 @@ class Url:
     def segments(self) -> tuple[str, ...]:
         return tuple(s for s in self.path.split("/") if s)
 
+    def params(self) -> list[tuple[str, str]]:
+        """The query's (name, value) pairs in order: names lowercased, both unquoted."""
+        return _query_items(self.query)
+
     def param(self, name: str) -> str | None:
         """The first value of query parameter ``name`` (case-insensitive), unquoted."""
-        for key, value in _query_items(self.query):
+        for key, value in self.params():
             if key == name.lower():
                 return value
         return None
