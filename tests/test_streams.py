@@ -135,6 +135,15 @@ def test_a_stream_read_in_batches_reads_as_it_does_whole(name):
         assert _seen(_in_batches(data, 300, size)) == whole, size
 
 
+def test_a_first_line_nested_too_deeply_is_a_bad_line_whole_or_in_batches():
+    data = b"[" * 5000 + b"\n" + ndjson(*RECORDS * 40)  # opens a value it never closes, yet is no document
+    assert len(data) > 2 * 6000  # longer than the limit: a batch cut as for a document would lose records
+    whole = _seen(list(read_ninjs_stream(io.BytesIO(data), "s.ndjson", 6000)))
+    assert [kind for kind, *_ in whole] == ["ReadFailure"] + ["Article"] * 80
+    for size in (1, 64, 1 << 20):
+        assert _seen(_in_batches(data, 6000, size)) == whole, size
+
+
 def test_batches_cut_at_line_ends_and_number_their_first_line():
     data = ndjson(RECORDS[0], RECORDS[1], RECORDS[0], {"body_text": "z" * 400}, RECORDS[1])
     batches = list(ndjson_batches(io.BytesIO(data), 300, 100))

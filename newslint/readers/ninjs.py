@@ -259,6 +259,21 @@ def _starts_document(raw: bytes) -> bool:
     return text[:1] in (b"{", b"[") and not text.endswith((b"}", b"]"))
 
 
+def _opens_document(raw: bytes) -> bool:
+    """Whether ``read_ninjs_stream`` reads the rest of a stream whose first line is ``raw`` as one
+    JSON document: the line opens a value it does not close and does not decode (a line nested too
+    deeply to decode is a bad line, not a document)."""
+    if not _starts_document(raw):
+        return False
+    try:
+        _DECODER.decode(_decode_line(raw.removeprefix(_BOM))[0])
+    except json.JSONDecodeError:
+        return True
+    except RecursionError:
+        return False
+    return False
+
+
 def read_ninjs_stream(fh: BinaryIO, path: str, max_bytes: int | None = None,
                       start_line: int = 1) -> Iterator[Article | ReadFailure]:
     """Every record of a ninjs stream or document, read incrementally (``start_line``: the line
@@ -324,7 +339,7 @@ def ndjson_batches(fh: BinaryIO, max_bytes: int | None = None,
         line_no += 1
         if opening and (over or raw.removeprefix(_BOM).strip()):
             opening = False
-            if not over and _starts_document(raw):  # the reader reads at most this much of a document
+            if not over and _opens_document(raw):  # the reader reads at most this much of a document
                 batch.append(fh.read(limit + 1 - len(raw.removeprefix(_BOM))))
                 break
         if not opening and (over or held >= size):  # blank lines before the first record stay in batch 1
