@@ -260,9 +260,15 @@ class _Task:
 
 
 def _init_worker(engine: Engine) -> None:
-    """Worker-process initializer: the engine comes over by fork, not by pickling."""
+    """Worker-process initializer: the engine comes over by fork, not by pickling. What the
+    worker derives for the user cache is saved when it exits."""
+    from multiprocessing.util import Finalize
+
+    from newslint.text.literals import save_derived
+
     global _WORKER_ENGINE
     _WORKER_ENGINE = engine
+    Finalize(None, save_derived, exitpriority=0)
 
 
 _WORKER_ENGINE: Engine | None = None  # set once per worker process by _init_worker
@@ -567,6 +573,9 @@ class Engine:
         findings.sort(key=Finding.sort_key)
         for fr in files:  # spent: on archive-sized runs the digests are most of the memory held
             fr.digests = {}
+        from newslint.text.literals import save_derived  # (loaded already by the rules that ran)
+
+        save_derived()  # literal-filter tests derived in this run, for the next one
         return RunResult(files, findings, errors, extras)
 
 

@@ -3,6 +3,7 @@ config (never by mtime), and no heavy module loaded at CLI import."""
 
 from __future__ import annotations
 
+import functools
 import json
 import marshal
 import os
@@ -142,28 +143,43 @@ def test_output_and_derived_data_are_the_same_whatever_the_hash_seed(tmp_path):
     assert json.loads(reports[0])["findings"] and reports[0] == reports[1]
 
 
-_DERIVE = """
-import atexit, sys
-from newslint.text import lexcache, literals
-writes = []
-atexit.register(lambda: print(writes.count("literal-filters")))  # registered first: runs after the save
-real = lexcache.write_cache_file
-lexcache.write_cache_file = lambda path, data: (writes.append(path.name.rpartition("-")[0]), real(path, data))
-for word in sys.argv[1:]:
-    literals.expression_checks(rf"\\\\b{word}\\\\b")
-"""
+def test_derived_literal_tests_are_saved_when_asked_and_only_when_new(tmp_path, monkeypatch):
+    from newslint.text import lexcache, literals
 
-
-def test_derived_literal_tests_are_written_once_per_process_and_only_when_new(tmp_path):
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(literals, "_store", functools.cache(literals._store.__wrapped__))  # this test's own memo
+    writes: list[str] = []
+    real = lexcache.write_cache_file
+    monkeypatch.setattr(lexcache, "write_cache_file", lambda path, data: (writes.append(path.name), real(path, data)))
     words = ["harbour", "dredging", "ferry", "tariff"]
-    run = lambda *w: subprocess.run([sys.executable, "-c", _DERIVE, *w], env=env, capture_output=True, text=True,
-                                    check=True).stdout.split()
-    assert run(*words) == ["1"]  # four expressions derived, one write
-    assert run(*words) == ["0"]  # all known: nothing written
-    assert run("quay") == ["1"]
+    for word in words:
+        literals.expression_checks(rf"\\b{word}\\b")
+    assert writes == []  # deriving writes nothing ...
+    literals.save_derived()
+    assert len(writes) == 1  # ... saving writes once
+    literals.save_derived()
+    assert len(writes) == 1  # nothing new: nothing written
+    literals.expression_checks(r"\\bquay\\b")
+    literals.save_derived()
     stored = marshal.loads(next((tmp_path / "newslint").glob("literal-filters-*.marshal")).read_bytes())
-    assert sum(w in key for key in stored for w in [*words, "quay"]) == 5
+    assert len(writes) == 2 and sum(w in key for key in stored for w in [*words, "quay"]) == 5
+    assert list(stored) == sorted(stored)
+
+
+def test_what_worker_processes_derive_is_saved_too(tmp_path):
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    for n in range(60):  # enough files for two worker processes; front matter and an outlet's report
+        (folder / f"story-{n}.md").write_text(  # bring in expressions no warm-up derives
+            f"---\ntitle: Port strike ends {n}\n---\n\nDock workers returned on Monday, according to a "
+            f"Reuters report, the union said. Copy {n}.\n", encoding="utf-8")
+    stored = []
+    for jobs in ("1", "2"):
+        env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / jobs)}
+        subprocess.run([sys.executable, "-m", "newslint", "check", "--no-cache", "--exit-zero", "-j", jobs, str(folder)],
+                       env=env, capture_output=True, check=True)
+        stored.append(marshal.loads(next((tmp_path / jobs / "newslint").glob("literal-filters-*.marshal")).read_bytes()))
+    assert stored[0].keys() == stored[1].keys()
 
 
 def test_derived_files_of_other_versions_are_removed_only_once_long_unused(tmp_path):

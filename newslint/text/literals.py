@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from newslint.text.ascii import WORD_CHARS, runs
 
@@ -257,7 +257,9 @@ def _bare(literal: str) -> str:
 # itself. So the tests are kept per process and in the user's cache folder, keyed by the
 # expression and this module's VERSION (raise it when the derivation or the file changes). Each
 # expression's tests are kept as marshal bytes of their own, decoded when asked for: loading the
-# file then costs little however many expressions (of other configurations) it holds.
+# file then costs little however many expressions (of other configurations) it holds. What a
+# process derives is saved by ``save_derived``: the engine calls it when a run ends and when a
+# worker process exits.
 VERSION = 2
 MAX_STORED = 4096  # expressions remembered in the cache file
 Check = tuple[tuple[str, str | None], ...]  # a clause: (literal text, its key word or None), rarest first
@@ -281,49 +283,60 @@ def expression_checks(pattern: str, flags: int = 0) -> list[list[Check]]:
     the literals to test (remembered; see above). Empty when the expression is not filtered."""
     import marshal
 
-    store = _stored_checks()
+    store = _store()
     key = f"{flags}:{pattern}"
-    stored = store.get(key)
+    stored = store.tests.get(key)
     if stored is not None:
         return marshal.loads(stored)  # type: ignore[no-any-return]
     checks = [[_check(cl) for cl in way] for way in required_alternatives(pattern, flags)]
-    if len(store) >= MAX_STORED:  # old expressions of edited local packs pile up: start afresh
-        store.clear()
-    store[key] = marshal.dumps(checks)
+    if len(store.tests) >= MAX_STORED:  # old expressions of edited local packs pile up: start afresh
+        store.tests.clear()
+    store.tests[key] = store.new[key] = marshal.dumps(checks)
     return checks
 
 
+class _Store(NamedTuple):
+    tests: dict[str, bytes]  # expression key -> its tests as marshal bytes
+    new: dict[str, bytes]  # those this process derived since it last saved
+
+
 @cache
-def _stored_checks() -> dict[str, bytes]:
-    """The tests derived so far, as marshal bytes per expression (this process's memo, loaded
-    from the cache file once); what this process adds is written back once, when it exits."""
-    import atexit
+def _store() -> _Store:
+    """The tests derived so far (this process's memo, loaded from the cache file once)."""
     import marshal
 
     try:
         loaded = marshal.loads(_store_path().read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         loaded = {}
-    store = loaded if isinstance(loaded, dict) else {}
-    atexit.register(_save, store, frozenset(store))
-    return store
+    return _Store(loaded if isinstance(loaded, dict) else {}, {})
 
 
-def _save(store: dict[str, bytes], known: frozenset[str]) -> None:
-    """Write the store to the cache file if this process derived new tests (worker processes
-    exit without running this: their parent writes what it derived)."""
+def save_derived() -> None:
+    """Add the tests this process derived since it last saved to the cache file. The file is read
+    again first, so processes saving at once (a run's workers) add to each other's entries; its
+    entries are sorted, so the same tests make the same file."""
     import marshal
 
-    if known.issuperset(store):
+    store = _store()
+    if not store.new:
         return
+    path = _store_path()
+    try:
+        current = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        current = {}
+    if not isinstance(current, dict) or len(current) + len(store.new) > MAX_STORED:
+        current = {}
+    current.update(store.new)
     try:
         from newslint.text.lexcache import remove_stale, write_cache_file
 
-        path = _store_path()
-        write_cache_file(path, marshal.dumps(store))
+        write_cache_file(path, marshal.dumps(dict(sorted(current.items()))))
         remove_stale(path, "literal-filters-*.marshal")  # files of earlier versions
     except (OSError, ValueError):
-        pass  # a read-only home: derive again next time
+        return  # a read-only home: derive again next time
+    store.new.clear()
 
 
 # -- testing texts ---------------------------------------------------------------------------------
