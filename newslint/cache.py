@@ -19,6 +19,7 @@ from typing import Any
 from newslint.data import rules_dir
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
+SCHEMA_VERSION = 2  # raise it when a pickled result type (Finding, FileResult, StoryDigest ...) changes shape
 
 
 @cache
@@ -27,7 +28,7 @@ def code_version() -> str:
     from newslint import __version__
     from newslint.plugins import entry_points
 
-    h = hashlib.blake2b(__version__.encode(), digest_size=16)
+    h = hashlib.blake2b(f"{__version__}|{SCHEMA_VERSION}".encode(), digest_size=16)
     for path in sorted(rules_dir().rglob("*.yaml")):
         h.update(path.relative_to(rules_dir()).as_posix().encode())
         h.update(path.read_bytes())

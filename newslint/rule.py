@@ -29,18 +29,26 @@ RULE_ID = re.compile(r"^(%s)/[a-z0-9]+(?:-[a-z0-9]+)*$" % "|".join(FAMILIES))
 
 
 def _option_kind(default: Any, value: Any) -> str | None:
-    """What an option's value must be, judged by its default's type (a number no less than 0, a
-    list of strings ...); None when ``value`` is that, or the default says nothing (None)."""
+    """What an option's value must be, judged by its default: true or false; a number (no less
+    than 0 when the default is above 0: a limit or a count); a string; a list (of strings, when
+    the default's items are strings). None when ``value`` is that, or the default is None."""
     if isinstance(default, bool):
         return None if isinstance(value, bool) else "true or false"
     if isinstance(default, (int, float)):
-        number = isinstance(value, (int, float)) and not isinstance(value, bool)
-        return None if number and value >= 0 else "a number no less than 0"
+        if default > 0:
+            return None if _is_number(value) and value >= 0 else "a number no less than 0"
+        return None if _is_number(value) else "a number"
     if isinstance(default, str):
         return None if isinstance(value, str) else "a string"
     if isinstance(default, (list, tuple)):
-        return None if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value) else "a list of strings"
+        if all(isinstance(v, str) for v in default):
+            return None if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value) else "a list of strings"
+        return None if isinstance(value, (list, tuple)) else "a list"
     return None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,22 @@ def test_an_option_of_the_wrong_kind_is_a_config_error_not_a_crash(tmp_path, wri
     assert proc.returncode == 2 and f"must be {wanted}, not {value}" in err and "Traceback" not in err
 
 
+def test_option_kinds_follow_each_default():
+    from newslint.rule import Rule
+
+    class Offsets(Rule):  # as a plugin might declare them
+        id = "structure/testonly-offsets"
+        summary = "x"
+        defaults = {"shift": 0, "limit": 5, "weights": [1, 2], "names": ["a"], "url": None, "strict": False}
+
+    Offsets({"shift": -5, "limit": 2.5, "weights": [3], "names": [], "url": 8080, "strict": True})
+    for options, wanted in [({"limit": -1}, "a number no less than 0"), ({"shift": "x"}, "a number"),
+                            ({"weights": 3}, "a list"), ({"names": [1]}, "a list of strings"),
+                            ({"strict": 1}, "true or false")]:
+        with pytest.raises(ValueError, match=f"must be {wanted}, not"):
+            Offsets(options)
+
+
 def test_options_of_the_right_kind_are_taken(tmp_path, write):
     write(".newslint.yaml", "options:\n  readability/long-sentence: {max-words: 4.5}\n  typos/rejected-word: {words: [Rijnmond]}\n")
     proc = run_cli("check", "--format", "json", str(write("a.md", "# T\n\nBody text here is long, he said.\n")),

@@ -283,8 +283,8 @@ class NearDuplicate(StoryRule):
 
     def __init__(self, options: Mapping[str, Any] | None = None) -> None:
         super().__init__(options)
-        value = self.options["min-overlap"]
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not MIN_OVERLAP_FLOOR <= value <= 1:
+        value = self.options["min-overlap"]  # a number: Rule checks that
+        if not MIN_OVERLAP_FLOOR <= value <= 1:
             raise ValueError(f"{self.id}: min-overlap must be a number from {MIN_OVERLAP_FLOOR} to 1, not {value!r}")
 
     def check_corpus(self, analysis: Stories, ctx: Context) -> Iterator[Finding]:

@@ -232,13 +232,14 @@ def package_key(dist: str, module: str, *data: str) -> str:
     return "|".join(parts)
 
 
-STALE_DAYS = 7  # derived files of other versions are removed once unwritten for this long
+STALE_DAYS = 30  # derived files of other versions are removed once written this long ago
 
 
 def remove_stale(kept: Path, pattern: str) -> None:
     """Remove the files matching ``pattern`` beside ``kept`` (derived from other versions) that
-    have not been written for ``STALE_DAYS``: another environment on the machine may still use
-    a recent one, and removing it would have each rebuild its file on every run."""
+    were written over ``STALE_DAYS`` ago: another environment on the machine with other package
+    versions may still use a recent one, and removing it at once would have each environment
+    rebuild its file whenever the other had run (now at most once a month)."""
     import time
 
     cutoff = time.time() - STALE_DAYS * 86400
