@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from newslint.config import Config, ConfigError, ConfigResolver, FixedResolver
 from newslint.model import Article, Directive, Finding, Severity
-from newslint.readers import (STREAM_FORMATS, ReadFailure, format_for, is_stream, iter_files, read_bytes, read_file,
-                              read_stream, stream_batches)
+from newslint.readers import (STREAM_FORMATS, ReadFailure, format_for, is_stream, iter_files, read_batch,
+                              read_batches, read_bytes, read_file, read_stream, stream_batches)
 from newslint.registry import Registry, full_registry
 from newslint.rule import Context, CorpusRule, Rule, Vocabulary
 
@@ -379,9 +379,7 @@ class Engine:
             fh, name, fmt = stdin
             config = self.resolver.for_file(Path(name).resolve())
             if format_for(name, fmt) in STREAM_FORMATS:
-                from newslint.readers.ninjs import ndjson_batches
-
-                files.extend(self._lint_stream(ndjson_batches(fh), name, config, None))
+                files.extend(self._lint_stream(read_batches(fh), name, config, None))
             else:
                 files.extend(self.lint_one(a, config) for a in read_stream(fh, name, fmt))
         items = list(self.inputs(paths))
@@ -405,10 +403,10 @@ class Engine:
         for task in tasks:
             if task.results is None:  # a stream: read and linted a batch of records at a time
                 assert task.path is not None and task.config is not None
-                mb = task.config.max_file_size
+                limit = int(task.config.max_file_size * 1024 * 1024)
                 advance = _stream_progress(progress, done, total, task.path) if progress else None
-                task.results = self._lint_stream(stream_batches(task.path, task.display, mb), task.display,
-                                                 task.config, int(mb * 1024 * 1024), advance)
+                task.results = self._lint_stream(stream_batches(task.path, task.display, limit), task.display,
+                                                 task.config, limit, advance)
                 done += 1
                 if progress:
                     progress(done, total)
@@ -491,7 +489,7 @@ class Engine:
 
     def _lint_stream(self, batches: Iterator[tuple[bytes, int] | ReadFailure], display: str, config: Config,
                      max_bytes: int | None, advance: Callable[[int], None] | None = None) -> list[FileResult]:
-        """Results for a ninjs stream given as line batches (``ndjson_batches``), in stream order:
+        """Results for a ninjs stream given as line batches (``readers.read_batches``), in stream order:
         linted in worker processes when ``jobs`` > 1, with a bounded number of batches in flight
         so memory does not grow with the stream (a stream of one batch is linted here). ``advance``
         is told the bytes of each batch done."""
@@ -525,10 +523,8 @@ class Engine:
                     max_bytes: int | None) -> list[FileResult]:
         if isinstance(item, ReadFailure):
             return [self.lint_one(item, config)]
-        from newslint.readers.ninjs import read_ninjs_stream
-
         data, start = item
-        return [self.lint_one(a, config) for a in read_ninjs_stream(io.BytesIO(data), display, max_bytes, start)]
+        return [self.lint_one(a, config) for a in read_batch(data, start, display, max_bytes)]
 
     def lint_data(
         self, data: bytes, display: str, config: Config, fmt: str | None = None, corpus: bool = True

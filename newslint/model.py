@@ -201,6 +201,14 @@ class Article:
                 out.append(str(item))
         return [s for s in out if s]
 
+    @cached_property
+    def publisher(self) -> list[str]:
+        """What the metadata says of the outlet publishing the copy (``OWN_KEYS``; an object's
+        ``name``), one text per key given."""
+        values = (self.meta.get(key) for key in OWN_KEYS)
+        texts = [str(v.get("name", "")) if isinstance(v, dict) else str(v or "") for v in values]
+        return [t for t in texts if t]
+
     # -- shared text analysis (computed once, reused by every rule) -----------------------------
     @cached_property
     def sentences(self) -> list[Sentence]:

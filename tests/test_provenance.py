@@ -342,3 +342,13 @@ def test_undeclared_basis_knows_the_copy_s_own_outlet_as_the_other_provenance_ru
     assert "provenance/undeclared-basis" not in [f.rule for f in lint_text(text, "a.md")]
     other = text.replace("Reuters\n", "The Daily Courier\n", 1)
     assert "provenance/undeclared-basis" in [f.rule for f in lint_text(other, "a.md")]
+
+
+@pytest.mark.parametrize("publisher, own", [("The Harbour Post", True), ("Harbour Postal Service", False)])
+def test_an_unlisted_outlet_is_the_copy_s_own_only_when_the_publisher_names_it_whole(publisher, own):
+    from newslint.engine import lint_text
+
+    text = (f"---\ntitle: Port strike\npublisher: {publisher}\n---\n\n"
+            "Dock workers walked out on Monday, according to a Harbour Post report, the union said.\n")
+    fired = "provenance/undeclared-basis" in [f.rule for f in lint_text(text, "a.md")]
+    assert fired is not own

@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from newslint.data import load_data
-from newslint.model import (OWN_KEYS, PUBLISHED_KEYS, SOURCE_KEYS, UPDATED_KEYS, Article, BlockKind, Edit, Finding, Fix,
+from newslint.model import (PUBLISHED_KEYS, SOURCE_KEYS, UPDATED_KEYS, Article, BlockKind, Edit, Finding, Fix,
                             Severity)
 from newslint.rule import Context, Rule, remove_block_fix
 from newslint.text import postids
@@ -650,17 +650,11 @@ def _cued(text: str, start: int, end: int, registry: SourceRegistry) -> bool:
 _DATELINE_CREDIT = re.compile(r"\((?P<o>[A-Z][\w .&'’-]{1,40})\)\s*[-–—]")
 
 
-def publisher_texts(article: Article) -> list[str]:
-    """What the article's metadata says of its publisher (``OWN_KEYS``; an object's ``name``)."""
-    values = (article.meta.get(key) for key in OWN_KEYS)
-    return [str(v.get("name", "")) if isinstance(v, dict) else str(v or "") for v in values]
-
-
 def own_outlets(article: Article, registry: SourceRegistry) -> frozenset[str]:
     """Outlets the article itself comes from (metadata site name or publisher, its own URL, a wire
     dateline such as "LONDON, June 28 (Reuters) -"): "told Reuters" in Reuters copy is its own
     reporting, not a source to list."""
-    texts = publisher_texts(article)
+    texts = list(article.publisher)
     first = next((b for b in article.blocks if b.kind is BlockKind.PARAGRAPH), None)
     if first is not None:
         texts.extend(m.group("o") for m in _DATELINE_CREDIT.finditer(first.text[:200]))

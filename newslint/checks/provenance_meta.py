@@ -73,13 +73,13 @@ def _outlet_name(ctx: Context, raw: str) -> str | None:
 def _own_outlet(article: Article, outlet: str, ctx: Context) -> bool:
     """Whether the outlet is the publisher of this copy itself (``provenance.own_outlets``), or
     an outlet the source registry does not know that the publisher metadata names."""
-    from newslint.checks.provenance import own_outlets, publisher_texts
+    from newslint.checks.provenance import own_outlets
     from newslint.text.sources import source_registry
 
     if outlet in own_outlets(article, source_registry(ctx)):
         return True
-    own = " ".join(publisher_texts(article)).lower()
-    return bool(own.strip()) and outlet.lower().removeprefix("the ") in own
+    name = re.escape(outlet.removeprefix("The ").removeprefix("the "))
+    return any(re.search(rf"(?<!\w){name}(?!\w)", text, re.IGNORECASE) for text in article.publisher)
 
 
 class UndeclaredBasis(Rule):

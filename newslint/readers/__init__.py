@@ -184,16 +184,29 @@ def read_file(path: Path, display: str, max_mb: float, fmt: str | None = None) -
     return _guarded(display, articles())
 
 
-def stream_batches(path: Path, display: str, max_mb: float) -> Iterator[tuple[bytes, int] | ReadFailure]:
+def stream_batches(path: Path, display: str, max_bytes: int) -> Iterator[tuple[bytes, int] | ReadFailure]:
     """A ninjs stream file as (bytes, first line number) batches for worker processes (see
-    ``ninjs.ndjson_batches``), guarded as ``read_file`` is."""
-    from newslint.readers.ninjs import ndjson_batches
+    ``ninjs.ndjson_batches``), guarded as ``read_file`` is; ``read_batch`` reads one."""
 
     def batches() -> Iterator[tuple[bytes, int]]:
         with path.open("rb") as fh:
-            yield from ndjson_batches(fh, int(max_mb * 1024 * 1024))
+            yield from read_batches(fh, max_bytes)
 
     return _guarded(display, batches())
+
+
+def read_batches(fh: BinaryIO, max_bytes: int | None = None) -> Iterator[tuple[bytes, int]]:
+    """An open ninjs stream (a file, stdin) as (bytes, first line number) batches."""
+    from newslint.readers.ninjs import ndjson_batches
+
+    return ndjson_batches(fh, max_bytes)
+
+
+def read_batch(data: bytes, start_line: int, path: str, max_bytes: int | None) -> Iterator[Article | ReadFailure]:
+    """The records of one batch of ``stream_batches`` or ``read_batches``, numbered from ``start_line``."""
+    from newslint.readers.ninjs import read_ninjs_stream
+
+    return read_ninjs_stream(io.BytesIO(data), path, max_bytes, start_line)
 
 
 def _guarded(display: str, items: Iterator[T]) -> Iterator[T | ReadFailure]:

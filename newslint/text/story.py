@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from operator import itemgetter
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import compress
 from sys import intern
 from typing import TYPE_CHECKING, Any
 
@@ -208,12 +207,14 @@ def _key_terms(
     # the heaviest terms, the first seen on a tie (as Counter.most_common)
     top = sorted(weights.items(), key=itemgetter(1), reverse=True)[:KEY_TERMS]
     keys = [t for t, _ in top]
-    # the commonest written form of each term, the first written on a tie (as Counter.most_common):
-    # given the forms from the rarest, the later written first on a tie, each term keeps the last
-    written = list(compress(counts, map(term_of.__getitem__, counts)))  # the words that add a term
-    ranked = sorted(reversed(written), key=counts.__getitem__)
-    form = dict(zip(map(itemgetter(0), map(term_of.__getitem__, ranked)), ranked))
-    shown = tuple(map(form.__getitem__, keys))
+    # the commonest written form of each of them, the first written on a tie (as Counter.most_common)
+    form: dict[str, str] = dict.fromkeys(keys, "")
+    for word, n in counts.items():  # in order of first appearance
+        term = term_of[word]
+        if term is not None and (shown_so_far := form.get(term[0])) is not None:
+            if not shown_so_far or n > counts[shown_so_far]:
+                form[term[0]] = word
+    shown = tuple(form.values())
     return tuple(keys), array("d", [round(v, 2) for _, v in top]), shown, frozenset(names.intersection(keys))
 
 
