@@ -67,13 +67,12 @@ def _builtin_files() -> dict[str, tuple[Any, list[int] | None]]:
     root = rules_dir()
     files = sorted((p.relative_to(root).as_posix(), p) for p in root.rglob("*.yaml"))
     try:
+        from newslint import __version__
         from newslint.text.lexcache import cached_data, package_key
 
         crc = 0  # by content: every install of these packs shares one file
         for rel, p in files:
             crc = zlib.crc32(p.read_bytes(), zlib.crc32(f"{rel}\0".encode(), crc))
-        from newslint import __version__
-
         key = f"newslint={__version__}|{package_key('PyYAML', 'yaml')}|{len(files)}:{crc:08x}"
         return cached_data("rules", key, lambda: _parse_rules_dir(files))
     except (OSError, ImportError):

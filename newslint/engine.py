@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import io
+import sys
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -569,9 +570,9 @@ class Engine:
         findings.sort(key=Finding.sort_key)
         for fr in files:  # spent: on archive-sized runs the digests are most of the memory held
             fr.digests = {}
-        from newslint.text.literals import save_derived  # (loaded already by the rules that ran)
-
-        save_derived()  # literal-filter tests derived in this run, for the next one
+        literals = sys.modules.get("newslint.text.literals")  # loaded when rules ran in this process
+        if literals is not None:
+            literals.save_derived()  # the literal-filter tests derived in this run, for the next one
         return RunResult(files, findings, errors, extras)
 
 
