@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from newslint.model import Article
+from newslint.model import Article, Finding
 from newslint.readers import read_bytes
+from newslint.rule import Context, Rule
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -21,6 +22,18 @@ def article(text: str, path: str = "story.md") -> Article:
     result = read_bytes(text.encode("utf-8"), path)
     assert isinstance(result, Article), result
     return result
+
+
+def run_rule(rule: type[Rule], text: str, path: str = "story.md", ctx: Context | None = None,
+             **options: object) -> list[Finding]:
+    """The findings of one rule, with ``options``, on ``text`` read as ``path``."""
+    return list(rule(options).check(article(text, path), ctx or Context()))
+
+
+def flagged_text(rule: type[Rule], text: str, path: str = "story.md") -> list[str]:
+    """The text each finding of one rule points at in ``text``."""
+    a = article(text, path)
+    return [a.text[f.start : f.end] for f in rule().check(a, Context())]
 
 
 def run_cli(*args: str, cwd: Path | None = None, stdin: bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -8,20 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, article
+from conftest import ROOT, article, flagged_text as flagged, run_rule as run
 
 from newslint.checks import attribution as rules
 from newslint.model import Severity
-from newslint.rule import Context, Rule
-
-
-def run(cls: type[Rule], text: str, path: str = "story.md", **options) -> list:
-    return list(cls(options).check(article(text, path), Context()))
-
-
-def flagged(cls: type[Rule], text: str) -> list[str]:
-    a = article(text)
-    return [a.text[f.start : f.end] for f in cls().check(a, Context())]
+from newslint.rule import Context
 
 
 WELL_ATTRIBUTED = """# Port strike halts grain exports

@@ -7,10 +7,9 @@ from __future__ import annotations
 import random
 import re
 
-from conftest import article
+from conftest import article, flagged_text as run
 
 from newslint.checks import attribution as rules
-from newslint.rule import Context, Rule
 from newslint.text import attribution as analysis
 
 SENTENCES = [
@@ -33,11 +32,6 @@ def lowered(text: str) -> tuple[str, str, frozenset[str]]:
     """A ``_Test``'s arguments for ``text``."""
     low = text.lower()
     return text, low, frozenset(analysis.PLAIN_WORD.findall(low))
-
-
-def run(cls: type[Rule], text: str) -> list[str]:
-    a = article(text)
-    return [a.text[f.start : f.end] for f in cls().check(a, Context())]
 
 
 def test_claim_prefilter_finds_what_the_expressions_find():

@@ -6,17 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, article
+from conftest import ROOT, article, run_rule as run
 from newslint.checks import provenance as prov
 from newslint.fixes import apply_edits
 from newslint.model import Finding
-from newslint.rule import Context, Rule
+from newslint.rule import Context
 
 LIST = "\n\n## Sources\n\n"
-
-
-def run(rule: type[Rule], text: str, path: str = "story.md", ctx: Context | None = None, **options) -> list[Finding]:
-    return list(rule(options or None).check(article(text, path), ctx or Context()))
 
 
 def quoted(text: str, finding: Finding) -> str:

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from conftest import run_rule as run
 
 from newslint.checks import timestamps as ts
 from newslint.model import Finding, Severity
 from newslint.readers import parser_for
-from newslint.rule import Context, Rule
-
-
-def run(rule: type[Rule], text: str, path: str = "story.md", **options) -> list[Finding]:
-    article = parser_for("text" if path.endswith(".txt") else "markdown")(text, path)
-    return list(rule(options or None).check(article, Context()))
+from newslint.rule import Context
 
 
 def run_all(text: str, path: str = "story.md") -> list[Finding]:

@@ -6,15 +6,11 @@ Every text here was written for these tests; none is taken from real articles.
 from __future__ import annotations
 
 import pytest
-from conftest import article
+from conftest import article, run_rule as run
 
 from newslint.checks.typos import Misspelling, RejectedWord, RepeatedWord, Spelling
 from newslint.rule import Context, Rule, Vocabulary
 from newslint.text.spelling import Lexicon, lexicon, match_case, regional_key, typing_slip
-
-
-def run(cls: type[Rule], text: str, path: str = "story.md", ctx: Context | None = None, **options) -> list:
-    return list(cls(options).check(article(text, path), ctx or Context()))
 
 
 def flagged(cls: type[Rule], text: str, ctx: Context | None = None) -> list[tuple[str, str | None]]:
