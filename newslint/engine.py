@@ -203,6 +203,7 @@ class FileResult:
     errors: list[str] = field(default_factory=list)
     record_id: str | None = None
     text: str | None = None  # the source text, kept only when a reporter needs it (Engine.keep_text)
+    line_base: int = 0  # lines before ``text`` in its file (a record further down a stream)
 
 
 @dataclass
@@ -354,7 +355,7 @@ class Engine:
         if self.keep_text:
             text = article.source_map.source if article.source_map else article.text
         return FileResult(article.path, result.findings, result.digests, metrics, result.errors,
-                          article.record_id, text)
+                          article.record_id, text, article.line_base)
 
     def inputs(self, paths: list[str]) -> Iterator[tuple[Path | None, str, Config | None, ReadFailure | None]]:
         for item in iter_files(paths):

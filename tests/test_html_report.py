@@ -111,6 +111,21 @@ def test_page_is_self_contained_escaped_and_highlights_the_right_text(report):
     assert page.marks == highlights  # the promo line's mark holds the two marks inside it
 
 
+def test_every_record_of_a_stream_has_its_findings_highlighted(tmp_path):
+    (tmp_path / ".newslint.yaml").write_text(f"rule-packs: [{PACK}]\nselect: [{', '.join(RULES)}]\n",
+                                             encoding="utf-8")
+    records = [{"uri": f"urn:x:{n}", "headline": f"Talks {n}", "body_text": f"Both sides recieve draft {n}."}
+               for n in range(3)]
+    (tmp_path / "wire.ndjson").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    proc = run_cli("check", "--format", "html", "--output", "report.html", "wire.ndjson", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    findings = json.loads(run_cli("check", "--format", "json", "wire.ndjson", cwd=tmp_path).stdout)["findings"]
+    assert [(f["record"], f["line"]) for f in findings] == [(f"urn:x:{n}", n + 1) for n in range(3)]
+    page = _Page()
+    page.feed((tmp_path / "report.html").read_text(encoding="utf-8"))
+    assert page.marks == {"0": "recieve", "1": "recieve", "2": "recieve"}  # records on lines 2 and 3 too
+
+
 def test_crossing_nested_and_empty_spans_nest_as_marks():
     def f(n: int) -> Finding:
         return Finding(f"spam/r{n}", Severity.WARNING, f"m{n}")

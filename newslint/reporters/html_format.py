@@ -20,7 +20,7 @@ from newslint.model import EXCERPT_MAX, Finding
 from newslint.reporters import ReportOptions, relative_path, rule_class, summary
 
 if TYPE_CHECKING:
-    from newslint.engine import RunResult
+    from newslint.engine import FileResult, RunResult
 
 SEVERITIES = ("error", "warning", "info")
 FILES_OPEN = 50  # the per-file table starts folded when the run has more files
@@ -96,10 +96,11 @@ def _e(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def locate(text: str, starts: list[int], f: Finding) -> tuple[int, int] | None:
-    """Offsets in ``text`` of a finding's span, from its lines and columns; None when the
-    finding's line is not this text's line (no text position, or a record further down a stream)."""
-    first, last = f.line - 1, max(f.end_line, f.line) - 1
+def locate(text: str, starts: list[int], f: Finding, line_base: int = 0) -> tuple[int, int] | None:
+    """Offsets in ``text`` of a finding's span, from its lines and columns (``line_base``: lines
+    of the file before ``text``, for a record of a stream); None when the finding's line is not
+    in this text (a finding with no text position)."""
+    first, last = f.line - 1 - line_base, max(f.end_line, f.line) - 1 - line_base
     if not 0 <= first <= last < len(starts):
         return None
     line_end = starts[first + 1] - 1 if first + 1 < len(starts) else len(text)
@@ -176,12 +177,13 @@ def _filters(findings: list[Finding]) -> str:
     return f'<nav id="filters">{"".join(boxes)}</nav>'
 
 
-def _article(anchor: str, name: str, findings: list[Finding], text: str | None, first_number: int) -> str:
+def _article(anchor: str, name: str, findings: list[Finding], source: FileResult | None, first_number: int) -> str:
     spans: list[Span] = []
     items = []
+    text = source.text if source else None
     starts = _line_starts(text) if text is not None else []
     for number, f in enumerate(findings, first_number):
-        where = locate(text, starts, f) if text is not None else None
+        where = locate(text, starts, f, source.line_base) if source and text is not None else None
         if where:
             spans.append(Span(where[0], where[1], number, f))
         pos = f"{f.line}:{f.column}"
@@ -198,8 +200,8 @@ def _article(anchor: str, name: str, findings: list[Finding], text: str | None, 
 def page(run: RunResult, options: ReportOptions) -> str:
     from newslint import __version__
 
-    texts = {(fr.path, fr.record_id or ""): fr.text for fr in run.files}
-    groups: dict[tuple[str, str], list[Finding]] = {key: [] for key in texts}
+    sources = {(fr.path, fr.record_id or ""): fr for fr in run.files}
+    groups: dict[tuple[str, str], list[Finding]] = {key: [] for key in sources}
     for key, items in groupby(run.findings, key=lambda f: (f.path, f.record_id or "")):
         groups.setdefault(key, []).extend(items)
     file_rows, articles = [], []
@@ -208,7 +210,7 @@ def page(run: RunResult, options: ReportOptions) -> str:
         name = relative_path(path) + (f" [{record}]" if record else "")
         label = _e(name)
         if findings:
-            articles.append(_article(f"file-{n}", name, findings, texts.get((path, record)), number))
+            articles.append(_article(f"file-{n}", name, findings, sources.get((path, record)), number))
             number += len(findings)
             label = f'<a href="#file-{n}">{label}</a>'
         file_rows.append(f"<tr><td>{label}</td>{_counts_cells(findings)}</tr>")
