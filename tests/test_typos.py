@@ -297,3 +297,13 @@ def test_a_capitalised_reject_entry_matches_as_written():
 
 def test_no_reject_list_no_findings():
     assert run(RejectedWord, "# Vote\n\nThe desk sent an e-mail.\n") == []
+
+
+def test_a_regular_plural_of_a_dictionary_word_is_no_slip_but_a_wrong_plural_is():
+    from newslint.text.spelling import lexicon
+
+    lex = lexicon()
+    assert [w for w in ("sowings", "tenderings", "crashes") if lex.slip(w)] == []
+    assert {w: lex.slip(w).word for w in ("churchs", "potatos", "marketes")} == {
+        "churchs": "churches", "potatos": "potatoes", "marketes": "markets"}
+    assert lex.slip("thes") is not None  # a short stem: "the" plus "s" is a slip

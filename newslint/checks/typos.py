@@ -152,6 +152,7 @@ class Spelling(Rule):
     good = (
         "# Talks stall\n\nForeign Minister Abbas Araqchi said in Isfahan that the colour of the deal had not changed.\n",
         "# Talks stall\n\nThe tuition was cancelled; Araqchi said the programme was honoured.\n",
+        "# Grain report\n\nWheat sowings and rice tenderings rose this week, the farm ministry said.\n",
     )
 
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:

@@ -33,6 +33,7 @@ SLIP_MARGIN = 2.0  # a rare listed word is a slip when a neighbour is 10^2 times
 STRICT_ZIPF = 5.0  # for capitalised words that might be names: suggest only very common words
 MIN_LENGTH = 4  # shorter words are too ambiguous to judge without a curated list
 LONG_WORD = 8  # from this length a word two edits away from a common word may be a slip
+PLURAL_STEM = 5  # a rare plural of a dictionary word this long or longer is a word, not a slip
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 MEMO = 1 << 17  # look-ups remembered per process (zipf values, dictionary words; cleared when full)
 NEAR_MEMO = 1 << 12  # words whose candidates are remembered (cleared when full)
@@ -50,6 +51,8 @@ _REGIONAL = (
 )
 _DIGRAPH = (re.compile(r"(?<=[a-z])[ao]e"), "e")
 _INFLECTIONS = ("s", "es", "d", "ed")
+_SIBILANT_ENDS = ("s", "x", "z", "ch", "sh")  # a plural of these adds "es"
+_CONSONANT_Y = re.compile(r"[^aeiou]y$")  # ... and of these turns "y" into "ies"
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _VOWELS = frozenset("aeiouy")
 
@@ -234,6 +237,18 @@ class Lexicon:
         w = word.lower()
         return w in self._common or self.in_dictionary(w) or self.derived(w)
 
+    def _plural(self, word: str) -> bool:
+        """Whether ``word`` is the regular plural of a dictionary word of five letters or more
+        (sowings, crashes): not a slip even when it is rare. Short stems stay out ("thes" is a
+        slip, not "the" plus "s"), and so do wrong plurals (companys, churchs, pricess, potatos)."""
+        if word.endswith("es") and word[:-2].endswith(_SIBILANT_ENDS + ("o",)):
+            stem = word[:-2]
+        elif word.endswith("s") and not word[:-1].endswith(_SIBILANT_ENDS + ("o",)) and not _CONSONANT_Y.search(word[:-1]):
+            stem = word[:-1]
+        else:
+            return False
+        return len(stem) >= PLURAL_STEM and self.in_dictionary(stem)
+
     def derived(self, word: str) -> bool:
         """Whether ``word`` is a common word with a prefix (unsourced) or two common words run
         together (soyoil, backglass): rare but regular, so not a slip."""
@@ -310,7 +325,7 @@ class Lexicon:
         if len(word) < MIN_LENGTH or word in self._common or self.in_dictionary(word):
             return None
         zipf = self.zipf(word)
-        if strict and zipf > 0:
+        if strict and zipf > 0 or self._plural(word):
             return None
         if zipf > 0:
             floor = zipf + SLIP_MARGIN
