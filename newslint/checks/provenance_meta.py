@@ -78,8 +78,8 @@ def _own_outlet(article: Article, outlet: str, ctx: Context) -> bool:
 
     if outlet in own_outlets(article, source_registry(ctx)):
         return True
-    name = re.escape(outlet.removeprefix("The ").removeprefix("the "))
-    return any(re.search(rf"(?<!\w){name}(?!\w)", text, re.IGNORECASE) for text in article.publisher)
+    name = re.escape(outlet.removeprefix("The ").removeprefix("the ").strip())
+    return bool(name) and any(re.search(rf"(?<!\w){name}(?!\w)", text, re.IGNORECASE) for text in article.publisher)
 
 
 class UndeclaredBasis(Rule):
