@@ -261,16 +261,22 @@ class _Task:
     results: list[FileResult] | None = None
 
 
+def save_derived_data() -> None:
+    """Save what this process derived for the user cache (literal-filter tests) for the next run;
+    nothing to do when no rule ran here."""
+    literals = sys.modules.get("newslint.text.literals")  # loaded when rules ran in this process
+    if literals is not None:
+        literals.save_derived()
+
+
 def _init_worker(engine: Engine) -> None:
     """Worker-process initializer: the engine comes over by fork, not by pickling. What the
     worker derives for the user cache is saved when it exits."""
     from multiprocessing.util import Finalize
 
-    from newslint.text.literals import save_derived
-
     global _WORKER_ENGINE
     _WORKER_ENGINE = engine
-    Finalize(None, save_derived, exitpriority=0)
+    Finalize(None, save_derived_data, exitpriority=0)
 
 
 _WORKER_ENGINE: Engine | None = None  # set once per worker process by _init_worker
@@ -571,9 +577,7 @@ class Engine:
         findings.sort(key=Finding.sort_key)
         for fr in files:  # spent: on archive-sized runs the digests are most of the memory held
             fr.digests = {}
-        literals = sys.modules.get("newslint.text.literals")  # loaded when rules ran in this process
-        if literals is not None:
-            literals.save_derived()  # the literal-filter tests derived in this run, for the next one
+        save_derived_data()
         return RunResult(files, findings, errors, extras)
 
 

@@ -42,7 +42,7 @@ def lint_records(records: Iterable[Mapping[str, Any]], select: Iterable[str] | N
                  ignore: Iterable[str] = ()) -> list[dict[str, Any]]:
     """Findings (as JSON-ready dicts, each with its ``record`` id) for every record."""
     from newslint.config import FixedResolver
-    from newslint.engine import Engine
+    from newslint.engine import Engine, save_derived_data
     from newslint.reporters.json_format import finding_dict
 
     config = Config(select=tuple(select) if select is not None else None, ignore=tuple(ignore))
@@ -55,4 +55,5 @@ def lint_records(records: Iterable[Mapping[str, Any]], select: Iterable[str] | N
                 row = finding_dict(f)
                 row["record"] = f.record_id or rid
                 out.append(row)
+    save_derived_data()  # a cluster worker lints many partitions: derive the filters once
     return out

@@ -73,3 +73,12 @@ def test_dask_recipe_on_a_local_cluster(tmp_path):
         [{**rec, "id": f"{n}-{i}"} if "id" in rec else {**rec, "uri": f"urn:{n}-{i}"} for i, rec in enumerate(RECORDS)])]
     assert sorted(json.dumps(r, sort_keys=True) for r in rows) == sorted(json.dumps(r, sort_keys=True) for r in expected)
     assert {r["record"] for r in rows if r["rule"] == "leakage/assistant-voice"} == {"urn:0-1", "urn:1-1"}
+
+
+def test_lint_records_saves_the_filter_tests_it_derived_for_the_next_call(tmp_path):
+    code = ("import newslint; newslint.lint_records([{'id': 'a', 'format': 'markdown', 'text': "
+            "'---\\\\ntitle: Port strike\\\\n---\\\\n\\\\nDock workers left, according to a Reuters report.\\\\n'}])")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, cwd=ROOT)
+    stored = list((tmp_path / "newslint").glob("literal-filters-*.marshal"))
+    assert len(stored) == 1 and stored[0].stat().st_size > 1000
