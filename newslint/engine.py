@@ -21,13 +21,13 @@ from newslint.config import Config, ConfigError, ConfigResolver, FixedResolver
 from newslint.model import Article, Directive, Finding, Severity
 from newslint.readers import (STREAM_FORMATS, ReadFailure, format_for, is_stream, iter_files, read_batch,
                               read_batches, read_bytes, read_file, read_stream, stream_batches)
-from newslint.registry import Registry, full_registry
 from newslint.rule import Context, CorpusRule, Rule, Vocabulary
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
     from newslint.cache import ResultCache
+    from newslint.registry import Registry
 
 UNUSED_SUPPRESSION = "structure/unused-suppression"
 
@@ -330,6 +330,8 @@ class Engine:
     def registry(self, config: Config) -> Registry:
         key = config.rule_packs
         if key not in self._registries:
+            from newslint.registry import full_registry  # (a run replayed from the cache needs no rules)
+
             reg = full_registry(config.rule_packs, plugins=self.plugins)
             for cls in self.extra_rules:
                 if reg.get(cls.id) is not cls:
