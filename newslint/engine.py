@@ -408,8 +408,9 @@ class Engine:
                 if task.key and task.results is None:
                     task.results = self.cache.get(task.key)
         todo = [t for t in tasks if t.results is None and t.data is not None]
-        self._lint_tasks(todo, progress, total - len(todo), total, corpus)
-        done = sum(t.results is not None for t in tasks)
+        done = sum(t.results is not None for t in tasks)  # cached, failed to read (streams come last)
+        self._lint_tasks(todo, progress, done, total, corpus)
+        done += len(todo)
         for task in tasks:
             if task.results is None:  # a stream: read and linted a batch of records at a time
                 assert task.path is not None and task.config is not None
