@@ -493,6 +493,7 @@ class Engine:
         for config in configs:
             self.ruleset(config)
         self.warm_up(configs[0])
+        save_derived_data()  # now, once: the workers inherit what is saved and save only their own
         gc.freeze()  # the loaded tables stay shared with the forked workers instead of being copied
         ctx = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker, initargs=(self,)) as pool:

@@ -14,7 +14,7 @@ across paragraphs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cache, cached_property, lru_cache
@@ -132,10 +132,11 @@ class Attribution:
     sentences: tuple[Sentence, ...]
     cues: tuple[tuple[Cue, ...], ...]
     speech: tuple[QuoteSpeech, ...]
-    plain: tuple[str, ...] = ()  # each sentence with its quoted speech blanked out (offsets kept)
-    body: tuple[str, ...] = ()  # the texts of the body blocks
-    lowered: tuple[str, ...] = ()  # each ``plain`` text lowercased
-    words: tuple[frozenset[str], ...] = ()  # the ``PLAIN_WORD`` words of each ``lowered`` text
+    plain: tuple[str, ...]  # each sentence with its quoted speech blanked out (offsets kept)
+    body: tuple[str, ...]  # the texts of the body blocks
+    lowered: tuple[str, ...]  # each ``plain`` text lowercased
+    words: tuple[frozenset[str], ...]  # the ``PLAIN_WORD`` words of each ``lowered`` text
+    by_block: Mapping[int, list[int]]  # block index -> the indices of its sentences, in order
 
     @cached_property
     def english(self) -> bool:
@@ -147,17 +148,12 @@ class Attribution:
         return sum(len(t.split()) for t in texts) < 40 or is_english(texts)  # too short to tell: assume English
 
     @cached_property
-    def _by_block(self) -> dict[int, list[int]]:
-        """Block index -> the indices of its sentences, in order."""
-        return sentences_by_block(self.sentences)
-
-    @cached_property
     def _quoted(self) -> dict[int, QuoteSpeech]:
         """Sentence index -> the quotation it lies (mostly) inside."""
         out: dict[int, QuoteSpeech] = {}
         for qs in self.speech:
             q = qs.quote
-            for i in self._by_block.get(q.block, ()):
+            for i in self.by_block.get(q.block, ()):
                 s = self.sentences[i]
                 overlap = min(s.end, q.end) - max(s.start, q.start)
                 if overlap > 0 and overlap * 2 >= s.end - s.start:
@@ -172,7 +168,7 @@ class Attribution:
         """Cues of the other sentences in the same block as sentence ``index``, nearest first."""
         near = [
             (abs(j - index), j > index, cue)
-            for j in self._by_block[self.sentences[index].block]
+            for j in self.by_block[self.sentences[index].block]
             if j != index
             for cue in self.cues[j]
         ]
@@ -821,9 +817,10 @@ def analyze(article: Article) -> Attribution:
         lowered.append(low)
         words.append(found_words)
     cues_of = tuple(cues)
-    speech = _QuoteReader(article, sentences, cues_of, sentences_by_block(sentences)).read(quotes) if quotes else ()
+    by_block = sentences_by_block(sentences)
+    speech = _QuoteReader(article, sentences, cues_of, by_block).read(quotes) if quotes else ()
     body = tuple(b.text for b in article.body)
-    return Attribution(sentences, cues_of, speech, tuple(plain), body, tuple(lowered), tuple(words))
+    return Attribution(sentences, cues_of, speech, tuple(plain), body, tuple(lowered), tuple(words), by_block)
 
 
 def plain_words(low: str) -> frozenset[str]:
