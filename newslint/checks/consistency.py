@@ -243,8 +243,9 @@ class StoryRule(CorpusRule):
     def claim_pairs(self, stories: Stories, kind: str) -> Iterator[tuple[StoryDigest, Claim, StoryDigest, Claim]]:
         """Claims of ``kind`` from different copies in one group, the earlier copy first (the rules
         report on the later). An earlier claim that repeats one before it (same source, words,
-        value, topic and copy date) is paired no more: it would only repeat that one's findings,
-        and a story republished 100 times would cost all 4,950 pairs of copies."""
+        value, topic and copy date) is paired no more: a later copy contradicting it is reported
+        against the first copy saying it, not against each copy repeating it, and a story
+        republished 100 times does not cost all 4,950 pairs of copies."""
         for group in stories.groups:
             earlier: list[tuple[StoryDigest, Claim]] = []
             seen: set[tuple[Any, ...]] = set()
@@ -308,7 +309,9 @@ class ReportTimeConflict(StoryRule):
     early hours of 29 June UTC: at least one is wrong, and the timeline readers rely on breaks.
     Compared only between copies of one story, for the same outlet, when the two sentences are
     about the same event; a date without a zone is allowed the day either side. Check the wire's
-    own timestamp and correct the wrong copy."""
+    own timestamp and correct the wrong copy.
+    A copy contradicting several copies that agree with each other is reported once, against the
+    earliest of them."""
     defaults = {"tolerance-minutes": 30}
     bad = ({"text": _A, "path": "a.md", "others": {"b.md": _A_TIME}},)
     good = ({"text": _A, "path": "a.md", "others": {"b.md": _A.replace("09:15 UTC", "09:30 UTC")}},)
@@ -358,7 +361,9 @@ class FigureConflict(StoryRule):
     docs = """One copy says a named source put a figure at 20 percent, another copy of the same story
     has the same source saying 25 percent. Compared for the same named source, the same unit,
     sentences about the same thing, and copies of the same day (a toll or a price legitimately
-    changes from one day to the next). Check the source's own words and correct the wrong copy."""
+    changes from one day to the next). Check the source's own words and correct the wrong copy.
+    A copy contradicting several copies that agree with each other is reported once, against the
+    earliest of them."""
     bad = ({"text": _copy("2026-03-03", "Dockworkers struck.", _A_FIG), "path": "a.md",
             "others": {"b.md": _copy("2026-03-03", "The port is shut.", _B_FIG)}},)
     good = ({"text": _copy("2026-03-03", "Dockworkers struck.", _A_FIG), "path": "a.md",
@@ -388,7 +393,9 @@ class QuoteWording(StoryRule):
     docs = """A direct quotation must be what the person said, word for word. When two copies of one
     story quote the same named speaker saying nearly the same thing in different words, at least
     one misquotes them. A shorter excerpt of the same quotation is not flagged. Check the
-    recording or the original report and use its exact words."""
+    recording or the original report and use its exact words.
+    A copy contradicting several copies that agree with each other is reported once, against the
+    earliest of them."""
     defaults = {"min-similarity": 0.5}
     bad = ({"text": _copy("2026-03-03", "Dockworkers struck.", _A_QUOTE), "path": "a.md",
             "others": {"b.md": _copy("2026-03-03", "The port is shut.", _B_QUOTE)}},)

@@ -1,5 +1,6 @@
-"""Runs of chosen characters in ASCII text, split in C (``bytes.translate``): the per-article hot
-paths use this instead of a regular expression when a text has no other characters."""
+"""Runs of chosen characters, split in C (``bytes.translate``): the per-article hot paths use this
+instead of a regular expression. A character outside ASCII ends a run, so a caller uses it on
+ASCII text, or where such characters may only split words (see ``runs``)."""
 
 from __future__ import annotations
 

@@ -223,7 +223,7 @@ def _sketch(words: list[str]) -> tuple[array[int], int]:
     memory of a tuple), and how many distinct shingles there are."""
     if not words:
         return array("I"), 0
-    # words are ASCII letters, apostrophes and hyphens: lowering the joined text lowers each word,
+    # words hold no white space (letters, apostrophes, hyphens): lowering the joined text lowers each word,
     # and each shingle is SHINGLE lowered words joined by spaces, encoded
     data = " ".join(words).lower().encode()
     if len(words) < SHINGLE:
