@@ -202,7 +202,7 @@ _CONT = re.escape("".join(_cp1252(b) for b in range(0x80, 0xC0)))
 # follows with punctuation ("É…", "Fuß“").
 _LEAD2 = "\u00c2-\u00c5\u00ce\u00cf\u00d0\u00d1\u00d7-\u00d9"
 _MOJIBAKE = re.compile(f"(?:[{_LEAD2}][{_CONT}]|[\u00e0-\u00ef][{_CONT}]{{2}}|[\u00f0-\u00f4][{_CONT}]{{3}})+")
-_MOJIBAKE_LEAD = re.compile("[\u00c2-\u00c5\u00ce-\u00d1\u00d7-\u00d9\u00e0-\u00f4]")  # what every run opens with
+_MOJIBAKE_LEAD = re.compile(f"[{_LEAD2}\u00e0-\u00f4]")  # what every run opens with
 _REPLACEMENT = re.compile("\ufffd+")
 # An apostrophe lost to "?" in a charset conversion ("Kosovo?s", "don?t", "I?m") or turned into
 # a double quote ('Brazil"s', 'don"t').

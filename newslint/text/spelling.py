@@ -51,7 +51,7 @@ _REGIONAL = (
 )
 _DIGRAPH = (re.compile(r"(?<=[a-z])[ao]e"), "e")
 _INFLECTIONS = ("s", "es", "d", "ed")
-_SIBILANT_ENDS = ("s", "x", "z", "ch", "sh")  # a plural of these adds "es"
+_ES_ENDS = ("s", "x", "z", "ch", "sh", "o")  # a plural of these adds "es" ("o": tomatoes; photos are common)
 _CONSONANT_Y = re.compile(r"[^aeiou]y$")  # ... and of these turns "y" into "ies"
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _VOWELS = frozenset("aeiouy")
@@ -226,11 +226,15 @@ class Lexicon:
         (not merely in wordfreq, which also lists foreign words and typos from the web)."""
         found = self._in_dictionary.get(word)
         if found is None:
-            found = word in self._extra or self._listed(word)
+            found = self._looked_up(word)
             if len(self._in_dictionary) >= MEMO:
                 self._in_dictionary.clear()
             self._in_dictionary[word] = found
         return found
+
+    def _looked_up(self, word: str) -> bool:
+        """``in_dictionary`` without its memo (for words asked about once)."""
+        return word in self._extra or self._listed(word)
 
     def known(self, word: str) -> bool:
         """Whether ``word`` is an ordinary English word (common, newsroom, or built from those)."""
@@ -241,9 +245,9 @@ class Lexicon:
         """Whether ``word`` is the regular plural of a dictionary word of five letters or more
         (sowings, crashes): not a slip even when it is rare. Short stems stay out ("thes" is a
         slip, not "the" plus "s"), and so do wrong plurals (companys, churchs, pricess, potatos)."""
-        if word.endswith("es") and word[:-2].endswith(_SIBILANT_ENDS + ("o",)):
+        if word.endswith("es") and word[:-2].endswith(_ES_ENDS):
             stem = word[:-2]
-        elif word.endswith("s") and not word[:-1].endswith(_SIBILANT_ENDS + ("o",)) and not _CONSONANT_Y.search(word[:-1]):
+        elif word.endswith("s") and not word[:-1].endswith(_ES_ENDS) and not _CONSONANT_Y.search(word[:-1]):
             stem = word[:-1]
         else:
             return False
@@ -293,9 +297,8 @@ class Lexicon:
         """``candidates`` before the article's context orders them: the same for every article,
         so remembered. Their order does not matter (``candidates`` sorts on the word last)."""
         edits = edits1(word)
-        if rare:  # in_dictionary, without remembering hundreds of non-words or looking up non-slips
-            extra, in_table = self._extra, self._listed
-            found = {c: 1 for c in edits.difference(_not_slips(word)) if c in extra or in_table(c)}
+        if rare:  # in the dictionary, without remembering hundreds of non-words or looking up non-slips
+            found = dict.fromkeys(filter(self._looked_up, edits.difference(_not_slips(word))), 1)
         else:
             found = dict.fromkeys(self._common & edits, 1)  # in C
         if max_distance >= 2 and not rare:

@@ -238,7 +238,7 @@ _CLOCK_HINT = re.compile(r"\d(?::\d\d|\.\d\d\s*[aApP]|\s*[aApP]\.?\s?[mM](?![a-z
 _RELDAY_STEMS = ("today", "yesterday", " day", "tomorrow", "night", "morning", "afternoon", "evening")
 # An amount's last word (one of _AMOUNT_ENDS), white space and a direction word: what every offset
 # found from a direction word contains.
-_OFFSET_HINT = re.compile(rf"(?:second|minute|min|hour|hr|day|week|half|quarter)s?\s+{_DIRECTIONS}")
+_OFFSET_HINT = re.compile(rf"(?:{'|'.join(sorted(_AMOUNT_ENDS, key=len, reverse=True))})\s+{_DIRECTIONS}")
 _VAGUE_STEMS = ("second", "minute", "hour", "moment")  # the unit every _VAGUE_OFFSET match names
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
 _CLAUSE_NEXT = re.compile(r"\s+[\w“\"'‘]")

@@ -155,7 +155,8 @@ class Word:
 
 
 def plain_text(text: str) -> bool:
-    """Whether every character of ``text`` is ASCII or punctuation that is no letter or digit."""
+    """Whether every character of ``text`` is ASCII or one of the marks ``_NOT_PLAIN`` allows
+    (curly quotes, dashes, bullets, currency and degree signs ...): no other letter or digit."""
     return text.isascii() or not _NOT_PLAIN.search(text)
 
 
