@@ -8,7 +8,6 @@ judged inside quoted speech, code, links or source lists.
 
 from __future__ import annotations
 
-import bisect
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -57,22 +56,15 @@ def _accepted(ctx: Context, spot: Spot) -> bool:
     return any(vocab.accepts(w) for w in (spot.word.text, spot.word.stem, spot.token.text, spot.token.stem))
 
 
-def _judged_case(article: Article) -> Callable[[Block, str], bool]:
+def _judged_case(prose: Prose) -> Callable[[Block, str], bool]:
     """A test of whether ``_judgement`` may judge a word (a lowercase stem of ASCII letters, so
     a prefix of its token) somewhere in a block, read from the block's text without tokenising
-    it: only lowercase words are judged, or Capitalised ones at the start of a sentence or block
-    or in a heading that may be in Title Case."""
-    starts: list[int] | None = None
+    it: only lowercase words are judged, or Capitalised ones where a sentence or block starts
+    (``Prose.starts``) or in a heading that may be in Title Case."""
+    starts = prose.starts
 
     def opens(block: Block, at: int) -> bool:
-        """Whether nothing alphanumeric lies between a sentence or block start and ``at``
-        (what ``Spot.initial`` needs of a word's start)."""
-        nonlocal starts
-        if starts is None:
-            starts = sorted(s.start for s in article.sentences)
-        i = bisect.bisect_right(starts, block.start + at) - 1
-        begin = max(0, starts[i] - block.start) if i >= 0 else 0
-        return not any(map(str.isalnum, block.text[begin:at]))
+        return block.start + at in starts
 
     def judged_case(block: Block, word: str) -> bool:
         text = block.text
@@ -176,7 +168,7 @@ class Spelling(Rule):
         unknown = {w for w in lex.uncommon(counts) if len(w) >= MIN_LENGTH and w not in curated}
         if not unknown:
             return
-        judged_case = _judged_case(article)
+        judged_case = _judged_case(prose)
         # the words worth judging, left out where ``_judgement`` would leave them alone anyway
         worth = {
             w

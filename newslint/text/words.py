@@ -305,7 +305,7 @@ class Prose:
         ]
 
     @cached_property
-    def _starts(self) -> frozenset[int]:
+    def starts(self) -> frozenset[int]:
         """Offsets of the first word of each sentence and block; a "sentence" that starts after
         initials (R.M. Nicel, Samuel A. Francis) is a name, not a sentence."""
         text = self.article.text
@@ -357,7 +357,7 @@ class Prose:
                     nxt = toks[i + 1] if i + 1 < len(toks) else None
                     before_capital = bool(nxt and nxt[2][0].isupper()
                                           and not text[tok.end : block.start + nxt[0]].strip())
-                    initial = part.start == tok.start and tok.start in self._starts
+                    initial = part.start == tok.start and tok.start in self.starts
                     yield Spot(part, tok, initial, title, self.quoted(tok.start, tok.end), before_capital)
 
 
