@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -22,6 +23,11 @@ def article(text: str, path: str = "story.md") -> Article:
     result = read_bytes(text.encode("utf-8"), path)
     assert isinstance(result, Article), result
     return result
+
+
+def ndjson(*records: object) -> bytes:
+    """An NDJSON stream: each record (a dict, or a line given as a string) on a line of its own."""
+    return "".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in records).encode("utf-8")
 
 
 def run_rule(rule: type[Rule], text: str, path: str = "story.md", ctx: Context | None = None,

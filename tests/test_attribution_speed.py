@@ -87,16 +87,15 @@ def test_sentence_words_are_those_of_the_plain_text():
 
 def test_weasel_anchor_gate_finds_what_each_pattern_finds():
     weasels = rules._weasels()
+    every = [source for phrases in weasels.by_anchor.values() for source, _ in phrases]  # no anchor step
+    matched = 0
     for text in SENTENCES:
         words = frozenset(analysis.PLAIN_WORD.findall(text.lower()))
-        found = [
-            (m.start(), -m.end())
-            for word in words.intersection(weasels.by_anchor)
-            for source, _ in weasels.by_anchor[word]
-            if (m := re.search(source, text, re.IGNORECASE))
-        ]
+        found = [(m.start(), -m.end()) for source in every if (m := re.search(source, text, re.IGNORECASE))]
         match = weasels.search(text, words)
         assert (match and (match.start, -match.end)) == min(found, default=None), text
+        matched += match is not None
+    assert matched >= 3  # "widely believed", "experts say", "reportedly" ...
 
 
 def test_tabular_counts_the_words_with_a_digit():

@@ -4,11 +4,10 @@ records; reporters and baseline fingerprints read both the same way."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 
 import pytest
-from conftest import run_cli
+from conftest import ndjson, run_cli
 
 from newslint.baseline import fingerprint, matched_text
 from newslint.config import ConfigResolver
@@ -66,7 +65,7 @@ def test_stream_findings_hold_a_stretch_of_their_record_not_the_record(tmp_path)
     records = [{"uri": f"urn:x:{i}", "headline": f"Ferry story {i}",
                 "body_html": f"<p>{FILLER * 80}</p><p>Officials said the the ferry would run.</p>"} for i in range(30)]
     path = tmp_path / "s.ndjson"
-    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    path.write_bytes(ndjson(*records))
     assert all(len(line) > 5000 for line in path.read_text().splitlines())
     proc = run_cli("check", "--format", "text", "--no-cache", "--select", "typos/repeated-word", str(path))
     shown = [line for line in proc.stdout.decode().splitlines() if "| " in line and "the the" in line.lower()]

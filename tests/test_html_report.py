@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import run_cli
+from conftest import ndjson, run_cli
 
 from newslint.model import Finding, Severity
 from newslint.reporters.html_format import Span, marked
@@ -116,7 +116,7 @@ def test_every_record_of_a_stream_has_its_findings_highlighted(tmp_path):
                                              encoding="utf-8")
     records = [{"uri": f"urn:x:{n}", "headline": f"Talks {n}", "body_text": f"Both sides recieve draft {n}."}
                for n in range(3)]
-    (tmp_path / "wire.ndjson").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    (tmp_path / "wire.ndjson").write_bytes(ndjson(*records))
     proc = run_cli("check", "--format", "html", "--output", "report.html", "wire.ndjson", cwd=tmp_path)
     assert proc.returncode == 1, proc.stderr
     findings = json.loads(run_cli("check", "--format", "json", "wire.ndjson", cwd=tmp_path).stdout)["findings"]

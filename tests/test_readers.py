@@ -131,4 +131,4 @@ def test_front_matter_values_are_what_pyyaml_builds(yaml_text):
     expected = yaml.load(yaml_text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     assert error is None
     assert meta == {str(k): v for k, v in expected.items()}
-    assert set(spans) <= set(meta)
+    assert spans and set(spans) <= set(meta)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import marshal
 import os
 import pickle
 import subprocess
@@ -77,8 +78,9 @@ def test_dask_recipe_on_a_local_cluster(tmp_path):
 
 def test_lint_records_saves_the_filter_tests_it_derived_for_the_next_call(tmp_path):
     code = ("import newslint; newslint.lint_records([{'id': 'a', 'format': 'markdown', 'text': "
-            "'---\\\\ntitle: Port strike\\\\n---\\\\n\\\\nDock workers left, according to a Reuters report.\\\\n'}])")
+            "'---\\ntitle: Port strike\\n---\\n\\nDock workers left, according to a Reuters report.\\n'}])")
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
     subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, cwd=ROOT)
-    stored = list((tmp_path / "newslint").glob("literal-filters-*.marshal"))
-    assert len(stored) == 1 and stored[0].stat().st_size > 1000
+    (stored,) = (tmp_path / "newslint").glob("literal-filters-*.marshal")
+    keys = marshal.loads(stored.read_bytes())
+    assert any("according" in key and "(?P<outlet>" in key for key in keys)  # undeclared-basis's, derived on first use

@@ -184,7 +184,11 @@ def test_a_malformed_link_beside_an_affiliate_one_is_skipped_not_a_crash(tmp_pat
     story.write_text(f"# Drill review\n\nSee [the deal](https://[amzn.to/3DrIlXy). {LINK}\n", encoding="utf-8")
     run = Engine(FixedResolver(Config(select=("spam",)))).run([str(story)])
     assert run.errors == [] and [f.rule for f in run.findings] == ["spam/affiliate-link"]
+
+
+def test_affiliate_hosts_and_tags_are_read_case_blind():
     assert affiliate_markers().classify("https://WWW.Amazon.com/dp/B0123?Tag=newsdeals-20") == "Amazon tag=newsdeals-20"
+    assert affiliate_markers().classify("HTTPS://AMZN.TO/3DrIlXy") == "amzn.to"
 
 
 def test_affiliate_link_with_disclosure_in_its_paragraph_is_fine():

@@ -9,7 +9,7 @@ import sys
 import textwrap
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, ndjson, run_cli
 
 from newslint.readers import ReadFailure, read_file
 from newslint.readers.ninjs import ndjson_batches, read_ninjs_stream
@@ -19,10 +19,6 @@ RECORDS = [
     {"uri": "urn:x:2", "headline": "Ferry fares rise",
      "body_html": "<p>Fares rise in July, the operator said.</p><p>Advertisement</p>"},
 ]
-
-
-def ndjson(*records: object) -> bytes:
-    return "".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in records).encode("utf-8")
 
 
 def test_stdin_ninjs_stream_findings_carry_record_and_line():
