@@ -19,7 +19,7 @@ from typing import Any
 from newslint.data import rules_dir
 
 SCHEMA = "CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value BLOB NOT NULL)"
-SCHEMA_VERSION = 2  # raise it when a pickled result type (Finding, FileResult, StoryDigest ...) changes shape
+SCHEMA_VERSION = 3  # raise it when a pickled result type (Finding, FileResult, StoryDigest ...) changes shape
 
 
 @cache

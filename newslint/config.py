@@ -12,6 +12,7 @@ from typing import Any
 
 from newslint.data import yaml_loader
 from newslint.model import Severity
+from newslint.text import rx
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
 KEYS = {
@@ -155,7 +156,7 @@ def glob_to_regex(glob: str) -> re.Pattern[str]:
         else:
             out.append(re.escape(glob[i]))
             i += 1
-    return re.compile("".join(out))
+    return rx.compile("".join(out))
 
 
 # -- loading -------------------------------------------------------------------------------------

@@ -262,11 +262,12 @@ class _Task:
 
 
 def save_derived_data() -> None:
-    """Save what this process derived for the user cache (literal-filter tests) for the next run;
-    nothing to do when no rule ran here."""
-    literals = sys.modules.get("newslint.text.literals")  # loaded when rules ran in this process
-    if literals is not None:
-        literals.save_derived()
+    """Save what this process derived for the user cache (literal-filter tests, compiled
+    expressions) for the next run; nothing to do for what was never loaded here."""
+    for name in ("newslint.text.literals", "newslint.text.rx"):
+        module = sys.modules.get(name)
+        if module is not None:
+            module.save_derived()
 
 
 def _init_worker(engine: Engine) -> None:

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import codecs
 import os
-import re
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from newslint.model import Finding
+from newslint.text import rx
 
-HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+HUNK = rx.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
 
 class GitDiffError(Exception):

@@ -13,8 +13,7 @@ from __future__ import annotations
 import bisect
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 ENV_URL = "NEWSLINT_LANGUAGETOOL_URL"
@@ -23,8 +22,7 @@ CONNECT_TIMEOUT = 3.0  # seconds to wait for the server to accept a connection
 BLOCK_SEPARATOR = "\n\n"  # LanguageTool reads a blank line as a paragraph break
 
 
-@dataclass(frozen=True, slots=True)
-class ServerSettings:
+class ServerSettings(NamedTuple):
     """Where the server is and which language variant to check."""
 
     url: str
@@ -43,8 +41,7 @@ def server_settings(
     return ServerSettings(str(found), str(conf.get("language") or DEFAULT_LANGUAGE))
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """One LanguageTool match, with offsets into the text that was checked."""
 
     start: int
@@ -121,8 +118,7 @@ def _tool_error() -> type[Exception]:
     return LanguageToolError
 
 
-@dataclass(frozen=True)
-class Composed:
+class Composed(NamedTuple):
     """Pieces of an article joined into one text for the server, with the way back."""
 
     text: str

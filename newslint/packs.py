@@ -17,6 +17,7 @@ from newslint.config import ConfigError
 from newslint.data import builtin_pack, load_data, yaml_loader
 from newslint.model import Article, Block, BlockKind, Edit, Finding, Fix, Severity
 from newslint.rule import RULE_ID, Context, Rule, remove_block_fix
+from newslint.text import rx
 
 if TYPE_CHECKING:
     from newslint.text.literals import Filter
@@ -64,7 +65,7 @@ class PatternRule(Rule):
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
-        return re.compile("|".join(self._alternatives) or r"(?!x)x", re.IGNORECASE if self.ignore_case else 0)
+        return rx.compile("|".join(self._alternatives) or r"(?!x)x", re.IGNORECASE if self.ignore_case else 0)
 
     @cached_property
     def _prefilter(self) -> tuple[Filter, list[int]] | None:
@@ -96,7 +97,7 @@ class PatternRule(Rule):
                 cache.clear()
             alts = self._alternatives
             flags = re.IGNORECASE if self.ignore_case else 0
-            regex = cache[alternatives] = re.compile("|".join(alts[i] for i in alternatives), flags)
+            regex = cache[alternatives] = rx.compile("|".join(alts[i] for i in alternatives), flags)
         return regex
 
     def _blocks(self, article: Article) -> Iterator[tuple[Block, re.Pattern[str]]]:
@@ -162,7 +163,7 @@ class PatternRule(Rule):
 
 
 MAX_SUBSETS = 256  # expressions of some alternatives kept per rule
-_GROUP_REFERENCE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")  # \1, (?P=name), (?(1)yes|no)
+_GROUP_REFERENCE = rx.compile(r"\\[1-9]|\(\?P=|\(\?\(")  # \1, (?P=name), (?(1)yes|no)
 
 
 def _match_case(word: str, repl: str) -> str:
@@ -254,7 +255,7 @@ def build_rule(spec: Any, path: str, line: int | None, origin: str, validate: bo
     patterns = tuple(spec.get("patterns", []))
     for p in patterns if validate else ():
         try:
-            re.compile(p)
+            rx.compile(p)
         except re.error as exc:
             raise fail(f"bad pattern {p!r}: {exc}") from None
     if not (phrases or patterns or swap):

@@ -13,11 +13,13 @@ import re
 import sys
 from typing import TYPE_CHECKING
 
+from newslint.text import rx
+
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
 
 GROUP = "newslint.rules"
-_SECTION = re.compile(r"^\s*\[\s*newslint\.rules\s*\]", re.MULTILINE)
+_SECTION = rx.compile(r"^\s*\[\s*newslint\.rules\s*\]", re.MULTILINE)
 
 
 def declared(paths: list[str] | None = None) -> bool:

@@ -7,12 +7,12 @@ A rule is a class with an id ``family/kebab-name``, a default severity, a one-li
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from newslint.model import Article, Edit, Finding, Fix, Severity
+from newslint.text import rx
 
 FAMILIES = (
     "provenance",
@@ -25,7 +25,7 @@ FAMILIES = (
     "readability",
     "consistency",
 )
-RULE_ID = re.compile(r"^(%s)/[a-z0-9]+(?:-[a-z0-9]+)*$" % "|".join(FAMILIES))
+RULE_ID = rx.compile(r"^(%s)/[a-z0-9]+(?:-[a-z0-9]+)*$" % "|".join(FAMILIES))
 
 
 def _option_kind(default: Any, value: Any) -> str | None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import yaml
 from conftest import ROOT, run_cli
@@ -96,3 +99,23 @@ def test_python_api(tmp_path, write):
     assert [f.rule for f in newslint.lint_paths([str(story)], config=Config(select=("structure",)))] == [
         "structure/missing-headline"
     ]
+
+
+def test_everything_written_reaches_the_pipe_before_the_process_exits(tmp_path):
+    """The command line ends with os._exit, which skips Python's own flushing at exit."""
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # as for most users
+
+    def newslint(*args: str, **env: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-m", "newslint", *args], env={**buffered, **env}, capture_output=True)
+
+    assert newslint("--version").stdout.startswith(b"newslint ")
+    shown = newslint("config", str(tmp_path))  # written with sys.stdout.write, never flushed by the command
+    assert shown.returncode == 0 and b"fail-on:" in shown.stdout
+    assert shown.stdout == newslint("config", str(tmp_path), PYTHONUNBUFFERED="1").stdout
+    for n in range(60):
+        (tmp_path / f"story-{n}.txt").write_text(
+            f"Officials said {n}00 people were hurt. Shop now at the BEST SELLERS page!\n\n" * 8, encoding="utf-8")
+    checked = newslint("check", "--no-cache", "--format", "json", str(tmp_path))
+    assert len(checked.stdout) > 256 * 1024 and checked.returncode == 1
+    assert len(json.loads(checked.stdout)["findings"]) > 60
+    assert newslint("check", "--no-cache", "--exit-zero", str(tmp_path)).returncode == 0

@@ -18,6 +18,7 @@ from typing import NamedTuple, TypeVar
 from newslint.data import load_data
 from newslint.model import Article, BlockKind, Finding, Severity
 from newslint.rule import Context, Rule
+from newslint.text import rx
 from newslint.text.attribution import (
     Attribution,
     Cue,
@@ -31,11 +32,11 @@ _T = TypeVar("_T")
 _R = TypeVar("_R", bound=Rule)
 _CLAIM_KINDS = frozenset({BlockKind.DEK, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
 _SOURCE_KINDS = frozenset({BlockKind.DEK, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|we|We|my|My|our|Our|me|us)\b")
+_FIRST_PERSON = rx.compile(r"\b(?:I|I'm|I've|I'd|we|We|my|My|our|Our|me|us)\b")
 # a run of non-space characters with a digit, matched from its start only (no retrying inside it)
-_NUMERIC_WORD = re.compile(r"(?<!\S)[^\s\d]*\d\S*")
-_DIGIT = re.compile(r"\d")
-_VERSUS = re.compile(r"\bvs\.?\s")
+_NUMERIC_WORD = rx.compile(r"(?<!\S)[^\s\d]*\d\S*")
+_DIGIT = rx.compile(r"\d")
+_VERSUS = rx.compile(r"\bvs\.?\s")
 
 
 def _english_only(
@@ -123,7 +124,7 @@ def _paragraphs(article: Article) -> _Paragraphs:
 @cache
 def _scale() -> re.Pattern[str]:
     """A scale word ("million", "bn", "5m"): read only for an amount of money (compiled on first use)."""
-    return re.compile(r"(?:million|billion|trillion|mln|bln|bn)\b|\d[mk]\b", re.IGNORECASE)
+    return rx.compile(r"(?:million|billion|trillion|mln|bln|bn)\b|\d[mk]\b", re.IGNORECASE)
 
 
 def _prose(text: str) -> bool:
@@ -269,14 +270,14 @@ def _claims() -> _ClaimPatterns:
     currencies = tuple(str(w) for w in data["currency-words"])
     currency = rf"(?:{'|'.join(currencies)})"
     scale = r"(?:\s?(?:million|billion|trillion|mln|bln|bn|m|k)\b)?"
-    money_re = re.compile(
+    money_re = rx.compile(
         rf"(?:(?<![\w$])(?:US|A|C|HK|NZ|S)?[$€£¥]\s?{amount}{scale})"
         rf"|\b{amount}\s?(?:(?:million|billion|trillion|mln|bln)\s+)?{currency}\b",
         re.IGNORECASE,
     )
-    percent_re = re.compile(rf"\b{amount}\s?(?:%|percent\b|per\s+cent\b|pct\b|percentage\s+points?\b)", re.IGNORECASE)
-    accusation = re.compile("|".join(f"(?:{p})" for p in data["accusations"]), re.IGNORECASE)
-    superlative = re.compile("|".join(f"(?:{p})" for p in data["superlatives"]), re.IGNORECASE)
+    percent_re = rx.compile(rf"\b{amount}\s?(?:%|percent\b|per\s+cent\b|pct\b|percentage\s+points?\b)", re.IGNORECASE)
+    accusation = rx.compile("|".join(f"(?:{p})" for p in data["accusations"]), re.IGNORECASE)
+    superlative = rx.compile("|".join(f"(?:{p})" for p in data["superlatives"]), re.IGNORECASE)
     return _ClaimPatterns(
         casualty_source=casualty_source,
         currencies=currencies,
@@ -295,7 +296,7 @@ def _claims() -> _ClaimPatterns:
 def _casualty() -> re.Pattern[str]:
     """A casualty count: compiled only once a sentence has a casualty word (a large expression,
     which most runs never need)."""
-    return re.compile(_claims().casualty_source, re.IGNORECASE)
+    return rx.compile(_claims().casualty_source, re.IGNORECASE)
 
 
 def _claim_sentences(
@@ -476,13 +477,13 @@ def _source_words() -> _SourceWords:
     data = load_data("anonymous-sources")
     return _SourceWords(
         reasons_source=rf"\b(?:{_alternation(data['reasons'])})",
-        counted=re.compile(
+        counted=rx.compile(
             r"\b(?:two|three|four|five|six|several|multiple|both|other|another|second|third|"
             r"all|each|\d+)\s+(?:[\w-]+\s+){0,2}sources\b|\b(?:another|second|third|each|other)\s+"
             r"(?:[\w-]+\s+){0,2}source\b|\bone\s+of\s+(?:the|those|these)\s+sources\b|\bthe\s+sources\b",
             re.IGNORECASE,
         ),
-        singular=re.compile(
+        singular=rx.compile(
             r"\b(?:the|a|one|this|that)\s+(?:[\w-]+\s+){0,2}source\b(?!\s+(?:of|code|material|text|file|data))",
             re.IGNORECASE,
         ),
@@ -492,7 +493,7 @@ def _source_words() -> _SourceWords:
 @cache
 def _reasons() -> re.Pattern[str]:
     """Why a source is not named (compiled only once an unnamed source is met)."""
-    return re.compile(_source_words().reasons_source, re.IGNORECASE)
+    return rx.compile(_source_words().reasons_source, re.IGNORECASE)
 
 
 def _source_cues(article: Article) -> list[tuple[int, Cue, Speaker]]:
@@ -785,10 +786,10 @@ def _anchor_patterns(anchor: str) -> tuple[re.Pattern[str] | None, tuple[tuple[r
     """The compiled expressions (with their kinds) of the weasel phrases filed under ``anchor``,
     and for an anchor with several, one expression matching where any of them does (else None)."""
     phrases = _weasels().by_anchor[anchor]
-    patterns = tuple((re.compile(source, re.IGNORECASE), kind) for source, kind in phrases)
+    patterns = tuple((rx.compile(source, re.IGNORECASE), kind) for source, kind in phrases)
     if len(phrases) == 1:
         return None, patterns
-    return re.compile("|".join(f"(?:{source})" for source, _ in phrases), re.IGNORECASE), patterns
+    return rx.compile("|".join(f"(?:{source})" for source, _ in phrases), re.IGNORECASE), patterns
 
 
 class WeaselWords(Rule):

@@ -10,15 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from newslint.data import load_data
 from newslint.model import (PUBLISHED_KEYS, SOURCE_KEYS, UPDATED_KEYS, Article, BlockKind, Edit, Finding, Fix,
                             Severity)
 from newslint.rule import Context, Rule, remove_block_fix
 from newslint.text import postids
+from newslint.text import rx
 from newslint.text.links import find_handles, handle_spans, url_spans
 from newslint.text.sources import Outlet, SourceRegistry, source_registry
 from newslint.text.urls import (
@@ -39,8 +39,7 @@ _TEXT_KINDS = (BlockKind.HEADLINE, BlockKind.DEK, BlockKind.PARAGRAPH, BlockKind
 
 
 # -- source entries ---------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One source entry: a source-list item, or a source given in metadata."""
 
     start: int
@@ -49,8 +48,7 @@ class Entry:
     meta: bool  # given in metadata rather than in the source list
 
 
-@dataclass(frozen=True, slots=True)
-class EntryLink:
+class EntryLink(NamedTuple):
     """A URL inside a source entry (offsets into the article text)."""
 
     start: int
@@ -105,7 +103,7 @@ def _distinct_source_links(article: Article) -> list[EntryLink]:
     return out
 
 
-_EMBED_CREDIT = re.compile(r"^\s*[—–]\s*[^\n]{0,80}@\w{1,30}\)?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}", re.MULTILINE)
+_EMBED_CREDIT = rx.compile(r"^\s*[—–]\s*[^\n]{0,80}@\w{1,30}\)?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}", re.MULTILINE)
 
 
 def embedded_post_blocks(article: Article) -> set[int]:
@@ -139,7 +137,7 @@ def _all_links(article: Article) -> list[EntryLink]:
     return out
 
 
-_ENTRY_LABEL = re.compile(r"^\s*(?:[-*•+]\s+|\d+[.)]\s+)?(?:sources?\s*:\s*)?", re.IGNORECASE)
+_ENTRY_LABEL = rx.compile(r"^\s*(?:[-*•+]\s+|\d+[.)]\s+)?(?:sources?\s*:\s*)?", re.IGNORECASE)
 
 
 def entry_outlets(registry: SourceRegistry, article: Article, entry: Entry) -> list[tuple[str, str | None]]:
@@ -199,7 +197,7 @@ class NoSources(Rule):
         )  # fmt: skip
 
 
-_VAGUE_SPLIT = re.compile(r"\s*(?:[,;/&+]|\band\b|\bplus\b)\s*", re.IGNORECASE)
+_VAGUE_SPLIT = rx.compile(r"\s*(?:[,;/&+]|\band\b|\bplus\b)\s*", re.IGNORECASE)
 
 
 @cache
@@ -402,8 +400,7 @@ class TrackingParams(Rule):
 
 
 # -- rules: post ids that cannot be right ----------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class PostRef:
+class PostRef(NamedTuple):
     """A link to a post on a platform, with the time its id encodes (None when it encodes none)."""
 
     start: int
@@ -519,7 +516,7 @@ def article_dates(article: Article) -> tuple[list[dt.date], set[int]]:
     return dates, years
 
 
-_YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/.-]\d)")
+_YEAR = rx.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/.-]\d)")
 
 
 class PostAfterPublication(Rule):
@@ -601,8 +598,7 @@ class PostDateFar(Rule):
 
 
 # -- rules: who the story relies on --------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """A source named in the copy: an outlet, an unnamed kind of outlet, or a handle."""
 
     start: int
@@ -613,7 +609,7 @@ class Mention:
     handle: str | None = None
 
 
-_CUE_BEFORE = re.compile(
+_CUE_BEFORE = rx.compile(
     r"(?:\b(?:according\s+to|told|telling|tells|reported\s+by|cited\s+by|quoted\s+by|carried\s+by|aired\s+by|"
     r"broadcast\s+by|published\s+by|posted\s+by|obtained\s+by|seen\s+by|reviewed\s+by|confirmed\s+to|said\s+to|"
     r"speaking\s+to|spoke\s+to|talking\s+to|speaking\s+with|spoke\s+with|interview\s+with|interviewed\s+by|"
@@ -624,7 +620,7 @@ _CUE_BEFORE = re.compile(
     r"odds|bulletin|broadcast)\s+(?:by|from|on|in))\s+(?:the\s+|a\s+|an\s+)?(?:[A-Z][\w'’-]*\s+)?)$",
     re.IGNORECASE,
 )
-_CUE_AFTER = re.compile(
+_CUE_AFTER = rx.compile(
     r"^(?:['’]s?)?(?:\s*-\s*|\s+)(?:(?!(?:in|on|at|a|an|the|and|or|of|for|to|with|by|from|that|this|as|is|was|has|"
     r"had|will|would|which|who)\b)[a-z]+\s+)?(?:report|reports|reported|reporting|story|stories|article|articles|"
     r"post|posts|posted|tweet|tweets|tweeted|video|videos|footage|broadcast|broadcasts|dispatch|interview|analysis|"
@@ -634,7 +630,7 @@ _CUE_AFTER = re.compile(
 )
 
 
-_PARTNER = re.compile(r"\b([A-Z][\w.'’-]*)\s+(?:and|&)\s+$")
+_PARTNER = rx.compile(r"\b([A-Z][\w.'’-]*)\s+(?:and|&)\s+$")
 
 
 def _cued(text: str, start: int, end: int, registry: SourceRegistry) -> bool:
@@ -647,7 +643,7 @@ def _cued(text: str, start: int, end: int, registry: SourceRegistry) -> bool:
     return bool(_CUE_BEFORE.search(before) or _CUE_AFTER.match(text[end : end + 40]))
 
 
-_DATELINE_CREDIT = re.compile(r"\((?P<o>[A-Z][\w .&'’-]{1,40})\)\s*[-–—]")
+_DATELINE_CREDIT = rx.compile(r"\((?P<o>[A-Z][\w .&'’-]{1,40})\)\s*[-–—]")
 
 
 def own_outlets(article: Article, registry: SourceRegistry) -> frozenset[str]:
@@ -731,8 +727,7 @@ def _text_mentions(article: Article, registry: SourceRegistry) -> list[Mention]:
     return out
 
 
-@dataclass(frozen=True)
-class ListedSources:
+class ListedSources(NamedTuple):
     """What an article's source entries cover: outlets, kinds, account handles, raw text."""
 
     outlets: frozenset[str]
@@ -818,7 +813,7 @@ class UnlistedSource(Rule):
             )  # fmt: skip
 
 
-_INLINE_SOURCE = re.compile(r"(?<![\w-])Sources?\s*:\s*(?P<v>[^\n.;]{2,80})")
+_INLINE_SOURCE = rx.compile(r"(?<![\w-])Sources?\s*:\s*(?P<v>[^\n.;]{2,80})")
 
 
 def _inline_sources(article: Article, registry: SourceRegistry) -> list[tuple[int, int, str, str | None]]:
@@ -960,9 +955,9 @@ _CLOCK_SLACK = dt.timedelta(minutes=1)  # CMS clocks write the two stamps a mome
 
 _URL_KEYS = ("url", "canonical", "canonical_url", "canonicalUrl", "permalink", "link")
 _URL_DATES = (
-    re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])(?:/|$|[-_.])"),
-    re.compile(r"[/_-](?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"),
-    re.compile(r"/(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])/"),
+    rx.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>0?[1-9]|1[0-2])/(?P<d>0?[1-9]|[12]\d|3[01])(?:/|$|[-_.])"),
+    rx.compile(r"[/_-](?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"),
+    rx.compile(r"/(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])/"),
 )
 
 

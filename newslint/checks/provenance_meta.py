@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from newslint.model import Article, Finding, Severity
 from newslint.rule import Context, Rule
+from newslint.text import rx
 
 if TYPE_CHECKING:
     from newslint.text.literals import Gate
@@ -29,7 +30,7 @@ _PATTERNS = (  # (expression, severity override): the outlet comes after or befo
     (rf"(?i:\baccording\s+to\s+(?:an?|the)\s+{_WORK}\s+(?:by|from|in)\s+){_OUTLET}", Severity.INFO),
     (rf"(?i:\baccording\s+to\s+an?\s+){_OUTLET}(?:'s|’s)?\s+(?i:{_WORK})\b", Severity.INFO),
 )
-_OUTLET_WORDS = re.compile(
+_OUTLET_WORDS = rx.compile(
     r"\b(?:News|Times|Post|Journal|Herald|Tribune|Gazette|Telegraph|Guardian|Chronicle|Press|Agency|"
     r"Magazine|TV|Radio|Daily|Wire|Insider|Observer|Examiner|Mail|Independent|Economist|Review|"
     r"Bulletin|Courier|Dispatch|Standard|Register|Monitor|Network|Broadcasting|Television)\b"
@@ -47,7 +48,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], Severity | None, Gate], ...]:
     (``newslint.text.literals``): built when a copy with metadata first needs them."""
     from newslint.text.literals import literal_gate
 
-    compiled = [(re.compile(source), severity) for source, severity in _PATTERNS]
+    compiled = [(rx.compile(source), severity) for source, severity in _PATTERNS]
     return tuple((pattern, severity, literal_gate(pattern)) for pattern, severity in compiled)
 
 

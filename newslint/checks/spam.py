@@ -18,6 +18,7 @@ from typing import NamedTuple
 from newslint.data import load_data, load_words
 from newslint.model import Article, Block, BlockKind, Edit, Finding, Fix, Severity
 from newslint.rule import Context, Rule, remove_block_fix, remove_lines_fix
+from newslint.text import rx
 from newslint.text.literals import Gate, literal_gate
 from newslint.text.urls import host_matches, parse_url
 
@@ -118,9 +119,9 @@ def shopping() -> ShoppingMatcher:
     guard = f"(?!{data['not-before']})"
     strong = _alternation(data["strong"])
     return ShoppingMatcher(
-        strong_start=re.compile(rf"{_LEAD}(?:{strong})\b{guard}", re.IGNORECASE),
-        weak_start=re.compile(rf"{_LEAD}(?:{_alternation(data['weak'])})\b", re.IGNORECASE),
-        inline=re.compile(
+        strong_start=rx.compile(rf"{_LEAD}(?:{strong})\b{guard}", re.IGNORECASE),
+        weak_start=rx.compile(rf"{_LEAD}(?:{_alternation(data['weak'])})\b", re.IGNORECASE),
+        inline=rx.compile(
             rf"{_SENTENCE_START}(?:{strong})\b{guard}|\b(?:{_alternation(data['anywhere'])})\b", re.IGNORECASE
         ),
     )
@@ -221,8 +222,8 @@ _TEASER_MAX_WORDS = 12  # a teaser line is short; a longer line opening "Keep re
 @cache
 def _continue_reading() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = load_data("spam-continue-reading")
-    line = re.compile(rf"{_LEAD}(?:{_alternation(data['line'])})", re.IGNORECASE)
-    inline = re.compile(rf"{_SENTENCE_START}(?:{_alternation(data['inline'])})", re.IGNORECASE)
+    line = rx.compile(rf"{_LEAD}(?:{_alternation(data['line'])})", re.IGNORECASE)
+    inline = rx.compile(rf"{_SENTENCE_START}(?:{_alternation(data['inline'])})", re.IGNORECASE)
     return line, inline
 
 
@@ -313,7 +314,7 @@ class AffiliateMarkers:
     @cached_property
     def disclosure(self) -> re.Pattern[str]:
         """Disclosure wording, compiled when first needed (most articles have no affiliate link)."""
-        return re.compile(_alternation(load_data("spam-affiliate-disclosures")["patterns"]), re.IGNORECASE)
+        return rx.compile(_alternation(load_data("spam-affiliate-disclosures")["patterns"]), re.IGNORECASE)
 
     def classify(self, url: str) -> str | None:
         """What makes ``url`` an affiliate link ("amzn.to", "Amazon tag=shop-20"), or None."""
@@ -338,14 +339,13 @@ def affiliate_markers() -> AffiliateMarkers:
     return AffiliateMarkers(
         hosts=hosts,
         amazon_hosts=frozenset(str(h).lower() for h in data["amazon-hosts"]),
-        amazon_tag=re.compile(data["amazon-tag"]),
+        amazon_tag=rx.compile(data["amazon-tag"]),
         query_markers=frozenset(str(m).lower() for m in data["query-markers"]),
-        bare=re.compile(rf"(?<![\w./@-])(?:{bare})/[^\s)\]>\"”’]+", re.IGNORECASE),
+        bare=rx.compile(rf"(?<![\w./@-])(?:{bare})/[^\s)\]>\"”’]+", re.IGNORECASE),
     )
 
 
-@dataclass(frozen=True, slots=True)
-class TrackedLink:
+class TrackedLink(NamedTuple):
     """An affiliate link found in the text and what marks it as one."""
 
     start: int
@@ -451,8 +451,8 @@ class AffiliateLink(Rule):
 
 # -- repeated lines ----------------------------------------------------------------------------
 
-_STATEMENT_END = re.compile(r"[.!…][\"”’)\]]*$")
-_NUMERIC = re.compile(r"^[\d.,:%$€£/–-]+$")
+_STATEMENT_END = rx.compile(r"[.!…][\"”’)\]]*$")
+_NUMERIC = rx.compile(r"^[\d.,:%$€£/–-]+$")
 
 
 class RepeatedLine(Rule):
@@ -512,7 +512,7 @@ class RepeatedLine(Rule):
 
 # -- all-caps shouting -------------------------------------------------------------------------
 
-_CAPS_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_CAPS_WORD = rx.compile(r"[A-Za-z][A-Za-z'’]*")
 _ASCII_LOWER = b"abcdefghijklmnopqrstuvwxyz"
 
 
@@ -581,12 +581,12 @@ class ShoutingLine(Rule):
 
 # -- SEO FAQ blocks ----------------------------------------------------------------------------
 
-_FAQ_HEADING = re.compile(
+_FAQ_HEADING = rx.compile(
     r"^[\W_]*(?:frequently\s+asked\s+questions|faqs?|people\s+also\s+ask)(?:\s*\(faqs?\))?"
     r"(?:\s+(?:about|on)\s+[^.!?\n]{1,60})?[\s:.*_]*$",
     re.IGNORECASE,
 )
-_QUESTION = re.compile(r"^[\W_]*(?:q\s*\d*\s*[.:)\-–]|question\s*\d*\s*[.:])|\?[\W_]*$", re.IGNORECASE)
+_QUESTION = rx.compile(r"^[\W_]*(?:q\s*\d*\s*[.:)\-–]|question\s*\d*\s*[.:])|\?[\W_]*$", re.IGNORECASE)
 _FAQ_KINDS = frozenset({BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE})
 _STORY_KINDS = frozenset({BlockKind.DEK, BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE})
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from newslint.model import Article, Block, BlockKind, Edit, Finding, Fix, Severity
 from newslint.rule import Context, Rule
+from newslint.text import rx
 from newslint.text.readability import prose_words
 from newslint.text.sentences import split_text
 
@@ -47,7 +48,7 @@ def _delete_paragraph_fix(article: Article, block: Block, description: str) -> F
     return Fix(description, (Edit(start, end, ""),))
 
 
-_TOKEN = re.compile(r"[^\W_]+")
+_TOKEN = rx.compile(r"[^\W_]+")
 
 
 def _tokens(text: str) -> list[str]:
@@ -201,12 +202,12 @@ _CONT = re.escape("".join(_cp1252(b) for b in range(0x80, 0xC0)))
 # Hebrew and Arabic: other leads read as capitals such as "É" or "Ö", or "ß", which real text
 # follows with punctuation ("É…", "Fuß“").
 _LEAD2 = "\u00c2-\u00c5\u00ce\u00cf\u00d0\u00d1\u00d7-\u00d9"
-_MOJIBAKE = re.compile(f"(?:[{_LEAD2}][{_CONT}]|[\u00e0-\u00ef][{_CONT}]{{2}}|[\u00f0-\u00f4][{_CONT}]{{3}})+")
-_MOJIBAKE_LEAD = re.compile(f"[{_LEAD2}\u00e0-\u00f4]")  # what every run opens with
-_REPLACEMENT = re.compile("\ufffd+")
+_MOJIBAKE = rx.compile(f"(?:[{_LEAD2}][{_CONT}]|[\u00e0-\u00ef][{_CONT}]{{2}}|[\u00f0-\u00f4][{_CONT}]{{3}})+")
+_MOJIBAKE_LEAD = rx.compile(f"[{_LEAD2}\u00e0-\u00f4]")  # what every run opens with
+_REPLACEMENT = rx.compile("\ufffd+")
 # An apostrophe lost to "?" in a charset conversion ("Kosovo?s", "don?t", "I?m") or turned into
 # a double quote ('Brazil"s', 'don"t').
-_LOST_APOSTROPHE = re.compile(r"\b([A-Za-z]+)[?\"](s|t|m|d|ll|re|ve)\b(?![=&/])")
+_LOST_APOSTROPHE = rx.compile(r"\b([A-Za-z]+)[?\"](s|t|m|d|ll|re|ve)\b(?![=&/])")
 _PRONOUNS = frozenset("i you we they he she it who that there what".split())
 
 
@@ -334,18 +335,18 @@ class EncodingDamage(Rule):
 
 # -- quotation marks and brackets --------------------------------------------------------------
 
-_MASK = re.compile(
+_MASK = rx.compile(
     r"`[^`\n]*`"  # inline code
     r"|(?<=\])\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"  # Markdown link targets
     r"|</?[A-Za-z][^<>\n]*>"  # HTML tags
     r"|(?:https?://|www\.)[^\s<>\"“”]*[^\s<>\"“”.,;:!?')\]]",  # bare URLs
     re.IGNORECASE,
 )
-_BRACKET = re.compile(r"[()\[\]]")
-_DOUBLE_QUOTE = re.compile(r"“|”|\"|«|»|’’|‘‘")  # single marks spelled out: scanned by first character
+_BRACKET = rx.compile(r"[()\[\]]")
+_DOUBLE_QUOTE = rx.compile(r"“|”|\"|«|»|’’|‘‘")  # single marks spelled out: scanned by first character
 _OPENERS = ("“", "«", "‘‘")
-_CONTINUES = re.compile(r"^[\s>*_-]*[“\"«]")
-_ENUMERATOR = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\)")  # "1)", "b)" in a list
+_CONTINUES = rx.compile(r"^[\s>*_-]*[“\"«]")
+_ENUMERATOR = rx.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4})\)")  # "1)", "b)" in a list
 _EMOTICON_EYES = ":;="
 _PAIRS = {")": "(", "]": "["}
 
@@ -555,7 +556,7 @@ class BlankLines(Rule):
             if "\n" * (keep + 2) not in text and not text.startswith("\n" * (keep + 1)):
                 return
         skipped = _skipped_ranges(article)
-        pattern = re.compile(r"(?:(?<=\n)|\A)(?:[ \t]*\r?\n){%d,}" % (keep + 1))
+        pattern = rx.compile(r"(?:(?<=\n)|\A)(?:[ \t]*\r?\n){%d,}" % (keep + 1))
         for m in pattern.finditer(text):
             s, e = m.span()
             if _overlaps(skipped, s, e):
@@ -587,7 +588,7 @@ class TrailingWhitespace(Rule):
     bad = ("# Talks resume\n\nTalks resume on Monday, officials said. \t\n\nNo agenda was given.\n",)
     good = ("# Talks resume\n\nTalks resume on Monday,  \nofficials said.\n",)
 
-    _TRAILING = re.compile(r"(?<=\S)[ \t\u00a0]+(?=\r?\n|\Z)")
+    _TRAILING = rx.compile(r"(?<=\S)[ \t\u00a0]+(?=\r?\n|\Z)")
 
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
         if article.source_map is not None:

@@ -15,6 +15,7 @@ from functools import cache
 
 from newslint.model import Article, Finding, Severity
 from newslint.rule import Context, Rule
+from newslint.text import rx
 from newslint.text.times import (
     DAY,
     MONTH_NAMES,
@@ -38,16 +39,16 @@ _PAST_VERB = (
     r"|(?!(?:schedul|plann|expect|propos|postpon|delay|slat|defer|reschedul|extend|intend|aim|hop|want|need)ed)[a-z]{3,}ed)"
 )
 # "On 3 July 2026, ministers met ...": the date opens its sentence and a past verb follows.
-_OPENS = re.compile(r"^\W*(?:On\s+|on\s+)?$")
+_OPENS = rx.compile(r"^\W*(?:On\s+|on\s+)?$")
 _PAST_AFTER = rf"^\s*,\s*(?:[\w’'\-]+\s+){{0,10}}?{_PAST_VERB}\b"
 # "... met in Geneva on 3 July": a past verb at most four words before "on"/"at" and the date.
 _PAST_BEFORE = rf"\b{_PAST_VERB}((?:\s+[\w’':.\-]+){{0,4}}?)\s+(?:on|at)\s+$"
 # Words between the verb and the date that hand the date to another verb or a deadline.
-_NOT_GOVERNING = re.compile(r"\b(?:to|for|until|by|from|through|before|starting|ending|and|or|but|which|that|who|while|when)\b")
-_BREAKING = re.compile(r"\b(?:BREAKING|JUST IN|DEVELOPING|URGENT|FLASH)\b|\bBreaking(?: news)?:")
-_POST_SIGNATURE = re.compile(r"^\W*(?:[^\n()]{0,60}\()?@\w+\)?\W*$")
-_STAMP = re.compile(r"^\W*(?P<what>first published|published|posted|last updated|updated)\b\W{0,3}(?:on\s+)?$", re.I)
-_CONVERSION_GAP = re.compile(r"^\s*(?:\(|/|or)?\s*$")  # "3 p.m. EST (2000 GMT)", "1530 EST/2030 GMT"
+_NOT_GOVERNING = rx.compile(r"\b(?:to|for|until|by|from|through|before|starting|ending|and|or|but|which|that|who|while|when)\b")
+_BREAKING = rx.compile(r"\b(?:BREAKING|JUST IN|DEVELOPING|URGENT|FLASH)\b|\bBreaking(?: news)?:")
+_POST_SIGNATURE = rx.compile(r"^\W*(?:[^\n()]{0,60}\()?@\w+\)?\W*$")
+_STAMP = rx.compile(r"^\W*(?P<what>first published|published|posted|last updated|updated)\b\W{0,3}(?:on\s+)?$", re.I)
+_CONVERSION_GAP = rx.compile(r"^\s*(?:\(|/|or)?\s*$")  # "3 p.m. EST (2000 GMT)", "1530 EST/2030 GMT"
 
 
 def _q(r: Resolved) -> str:
@@ -247,7 +248,7 @@ class AfterPublication(Rule):
 @cache
 def _past_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(``_PAST_AFTER``, ``_PAST_BEFORE``), compiled on first use: few dates are ever tested."""
-    return re.compile(_PAST_AFTER), re.compile(_PAST_BEFORE)
+    return rx.compile(_PAST_AFTER), rx.compile(_PAST_BEFORE)
 
 
 def _told_as_past(article: Article, r: Resolved) -> bool:

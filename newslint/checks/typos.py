@@ -18,6 +18,7 @@ from newslint.languagetool import Composed, Server, ServerSettings, Unavailable,
 from newslint.languagetool import Match as LTMatch
 from newslint.model import Article, Block, Edit, Finding, Fix, Severity
 from newslint.rule import Context, Rule, Vocabulary
+from newslint.text import rx
 from newslint.text.spelling import match_case
 from newslint.text.words import (
     SPELL_KINDS,
@@ -206,7 +207,7 @@ class Spelling(Rule):
             )
 
 
-_WH = re.compile(r"\b(?:what|whatever|where|who|whoever|how|why|when|all)\b", re.IGNORECASE)
+_WH = rx.compile(r"\b(?:what|whatever|where|who|whoever|how|why|when|all)\b", re.IGNORECASE)
 
 
 class RepeatedWord(Rule):

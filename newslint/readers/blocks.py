@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from newslint.model import Block, BlockKind, Directive
 from newslint.readers import shape
+from newslint.text import rx
 
 
-@dataclass(frozen=True, slots=True)
-class Raw:
+class Raw(NamedTuple):
     """A group of source lines before classification. ``hint``: para, heading, quote, list, code."""
 
     start: int
@@ -21,7 +21,7 @@ class Raw:
     level: int = 0  # heading level in Markdown
 
 
-_DIRECTIVE = re.compile(
+_DIRECTIVE = rx.compile(
     r"^\s*<!--\s*newslint-(disable-next-line|disable-line|disable|enable)\b([^>]*?)\s*-->\s*$"
 )
 

@@ -15,7 +15,6 @@ out (a title-only link feed); a feed where that leaves nothing is reported.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,8 +23,9 @@ from xml.parsers import expat
 from newslint.model import Article, Segment
 from newslint.readers import ReadFailure
 from newslint.readers.offsets import OffsetMap, TextBuilder, write_plain
+from newslint.text import rx
 
-_HTML_TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*\b[^>]*|/[a-zA-Z][a-zA-Z0-9]*)>")
+_HTML_TAG = rx.compile(r"<(?:[a-zA-Z][a-zA-Z0-9]*\b[^>]*|/[a-zA-Z][a-zA-Z0-9]*)>")
 _ITEM = frozenset({"item", "entry"})
 _FIELDS = frozenset({"title", "link", "description", "encoded", "summary", "content", "pubDate",
                      "published", "updated", "date", "guid", "id", "creator", "author", "name",

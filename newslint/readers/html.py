@@ -32,18 +32,19 @@ from newslint.model import Article, Block, BlockKind, Directive, Segment, Source
 from newslint.readers.blocks import classify, parse_directive
 from newslint.readers.html_body import BLOCK, ENTER, SKIP, TEXT, ancestors, containers, walk
 from newslint.readers.offsets import OffsetMap, TextBuilder
+from newslint.text import rx
 
 # -- scanning the source ---------------------------------------------------------------------------
 
-_MARKUP = re.compile(
+_MARKUP = rx.compile(
     r"<!--.*?(?:--!?>|\Z)"
     r"|<[!?][^>]*(?:>|\Z)"
     r"|</[A-Za-z][^>]*(?:>|\Z)"
     r"|<(?P<name>[A-Za-z][^\s/>]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)(?:>|\Z)",
     re.S,
 )
-_ENTITY = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)|\r\n?|\x00")
-_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+_ENTITY = rx.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)|\r\n?|\x00")
+_ATTR = rx.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "plaintext"})
 _RCDATA = frozenset({"title", "textarea"})
 _KEPT_TAGS = frozenset({"meta", "a", "script"})
@@ -124,7 +125,7 @@ def _scan(source: str) -> _Scan:
         if not name:
             continue
         if name in _RAW_TEXT or name in _RCDATA:
-            close = re.compile(rf"</{name}[\s/>]", re.I).search(source, pos)
+            close = rx.compile(rf"</{name}[\s/>]", re.I).search(source, pos)
             stop = close.start() if close else n
             if name in _RCDATA:
                 text_run(pos, stop)
@@ -140,7 +141,7 @@ def _scan(source: str) -> _Scan:
 # -- walking the tree ------------------------------------------------------------------------------
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_CHUNK = re.compile(r"\S+(?: \S+)*")  # words separated by single spaces: one contiguous piece
+_CHUNK = rx.compile(r"\S+(?: \S+)*")  # words separated by single spaces: one contiguous piece
 
 
 @dataclass

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from newslint.text import rx
+
 ENTER, TEXT, EXIT = 0, 1, 2
 
 # Elements that are never body text: scripts, media, form controls, page furniture outside the body.
@@ -32,13 +34,13 @@ BLOCK = frozenset({
     "body", "html",
 })
 
-_NEGATIVE = re.compile(
+_NEGATIVE = rx.compile(
     r"-ad-|\bads?\b|banner|combx|comment|contact|foot|footnote|gdpr|masthead|media|meta|outbrain|promo|"
     r"related|recommend|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|tool|widget|popup|"
     r"newsletter|signup|subscribe|teaser|trending|most-?popular|nav|menu|breadcrumb|byline|author-?bio",
     re.I,
 )
-_POSITIVE = re.compile(r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|paywall", re.I)
+_POSITIVE = rx.compile(r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|paywall", re.I)
 _BODY_HINTS = (
     '[itemprop="articleBody"]', '[property="content:encoded"]', '[property="articleBody"]',
     '[data-testid="article-body"]', ".article-body", ".article__body", ".articleBody", ".story-body",

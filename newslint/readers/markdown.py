@@ -9,12 +9,13 @@ from newslint.data import yaml_loader
 from newslint.model import Article, Block, BlockKind
 from newslint.readers import shape
 from newslint.readers.blocks import Raw, classify, lines, parse_directive, trimmed
+from newslint.text import rx
 
-_FENCE = re.compile(r"^(```|~~~)")
-_ATX = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_SETEXT = re.compile(r"^(=+|-+)\s*$")
-_FM_OPEN = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
-_FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+_FENCE = rx.compile(r"^(```|~~~)")
+_ATX = rx.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT = rx.compile(r"^(=+|-+)\s*$")
+_FM_OPEN = rx.compile(r"\A\ufeff?---[ \t]*\r?\n")
+_FM_CLOSE = rx.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
 
 if TYPE_CHECKING:
     import yaml

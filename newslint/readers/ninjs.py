@@ -26,18 +26,19 @@ from newslint.model import Article, Segment
 from newslint.readers import ReadFailure
 from newslint.readers.blocks import trimmed
 from newslint.readers.offsets import OffsetMap, TextBuilder, write_plain
+from newslint.text import rx
 
 MAX_LINE_BYTES = 64 * 1024 * 1024  # a single record longer than this is refused (when no limit is given)
 _READ_CHUNK = 1 << 20
 _BOM = b"\xef\xbb\xbf"
 BATCH_BYTES = 1 << 18  # records handed to a worker process at a time
 _DECODER = json.JSONDecoder(strict=False)
-_WS = re.compile(r"[ \t\n\r]*")
-_ESCAPE = re.compile(r"\\(?:u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|(.))", re.S)
+_WS = rx.compile(r"[ \t\n\r]*")
+_ESCAPE = rx.compile(r"\\(?:u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|(.))", re.S)
 _SIMPLE = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 _MEDIA_TYPES = frozenset({"picture", "video", "audio", "graphic", "composite", "component"})
 _BODY_FIELDS = ("body_html", "bodyHtml", "body_text", "bodyText", "bodies", "articleBody")
-_HTML_OPEN = re.compile(r"<(?:p|div|h[1-6]|ul|ol|blockquote|br|a)\b", re.I)
+_HTML_OPEN = rx.compile(r"<(?:p|div|h[1-6]|ul|ol|blockquote|br|a)\b", re.I)
 
 
 # -- JSON with positions ---------------------------------------------------------------------------

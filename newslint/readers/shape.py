@@ -9,19 +9,20 @@ from __future__ import annotations
 import re
 
 from newslint.model import BlockKind
+from newslint.text import rx
 
 _TERMINAL = tuple(".:;,")
-_SOURCE_WORDS = re.compile(
+_SOURCE_WORDS = rx.compile(
     r"^(?:the\s+)?(?:wire\s+|news\s+|original\s+|key\s+|primary\s+)?"
     r"(?:sources?|sourcing|provenance|references?|citations?|credits?|further\s+reading|bibliography|"
     r"source\s+(?:list|material|links?|posts?)|links?|notes?\s+and\s+sources|sources?\s+and\s+notes?)"
     r"(?:\s+(?:and|&)\s+(?:links?|further\s+reading|credits?|references?))?\s*:?$",
     re.IGNORECASE,
 )
-_INLINE_SOURCE = re.compile(r"^(?:sources?|via|credit|h/t)\s*:\s+\S", re.IGNORECASE)
-_LIST_MARK = re.compile(r"^(?:[-*+•–]|\d{1,3}[.)])\s+")
-_URL_LINE = re.compile(r"^<?(?:https?://|www\.)\S+>?$", re.IGNORECASE)
-_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_INLINE_SOURCE = rx.compile(r"^(?:sources?|via|credit|h/t)\s*:\s+\S", re.IGNORECASE)
+_LIST_MARK = rx.compile(r"^(?:[-*+•–]|\d{1,3}[.)])\s+")
+_URL_LINE = rx.compile(r"^<?(?:https?://|www\.)\S+>?$", re.IGNORECASE)
+_MD_HEADING = rx.compile(r"^#{1,6}\s+")
 
 
 def words(line: str) -> list[str]:

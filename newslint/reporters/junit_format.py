@@ -7,18 +7,18 @@ errors (a rule crashed) are test cases with an ``<error>`` in a suite of their o
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from itertools import groupby
 from typing import TYPE_CHECKING, TextIO
 
 from newslint.model import Finding
 from newslint.reporters import ReportOptions, relative_path
+from newslint.text import rx
 
 if TYPE_CHECKING:
     from newslint.engine import RunResult
 
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_XML = rx.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def xml_text(value: str) -> str:

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
 from functools import cache, cached_property, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from newslint.data import load_data
+from newslint.text import rx
 from newslint.text.ascii import LOWER_LETTERS, run_table, runs
 from newslint.text.sentences import ABBREVIATIONS, split_text
 
@@ -58,8 +59,7 @@ class CueKind(str, Enum):
     LINK = "link"  # a link or a numbered reference ("[1]") inside the sentence
 
 
-@dataclass(frozen=True, slots=True)
-class Speaker:
+class Speaker(NamedTuple):
     """The noun phrase a cue names as its source. ``role`` is the anonymous-source role noun's
     class (source, official, insider, spokesperson, group, opinion, media) or ""."""
 
@@ -74,8 +74,7 @@ class Speaker:
     definite: bool = False  # "the official": refers back to a source described earlier
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
+class Cue(NamedTuple):
     """An attribution cue: ``start``..``end`` covers the cue words ("said", "according to")."""
 
     start: int
@@ -89,8 +88,7 @@ class Cue:
         return self.speaker is not None and self.speaker.kind.named
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteSpeech:
+class QuoteSpeech(NamedTuple):
     """A quotation and the cue naming its speaker.
 
     ``where`` says where the speaker is named: ``before`` or ``after`` the quotation (in its own
@@ -254,7 +252,7 @@ def _lexicon() -> _Lexicon:
 # -- tokens -----------------------------------------------------------------------------------
 
 QUOTE_TOKEN = '"'
-_TOKEN = re.compile(r"[^\W_](?:[\w&'’.\-]*[^\W_])?\.?|[,;:()\[\]—–!?\"“”«»„]")
+_TOKEN = rx.compile(r"[^\W_](?:[\w&'’.\-]*[^\W_])?\.?|[,;:()\[\]—–!?\"“”«»„]")
 _PUNCT = frozenset(",;:()[]—–!?\"“”«»„")
 _DETERMINERS = frozenset("a an the this that these those its their his her our my your some any".split())
 _BE = frozenset("is are was were be been being 's".split())
@@ -290,7 +288,7 @@ _TIME_WORDS = frozenset(
 )
 _CHANNEL_AFTER = frozenset("statement interview filing letter conference briefing release speech post tweet".split())
 _AFTER_INVERTED = frozenset("in on at during after last this yesterday today".split())
-_DEMONYM = re.compile(r"^[A-Z][a-z]{2,}(?:ian|ean|ese|ish|can|man|i)$")
+_DEMONYM = rx.compile(r"^[A-Z][a-z]{2,}(?:ian|ean|ese|ish|can|man|i)$")
 _AFFILIATION_CODES = frozenset("us u.s uk u.k eu un u.n western arab gulf".split())
 _TRAILING_ADVERBS = frozenset("on in at late early earlier later".split())
 _LY_NOUNS = frozenset("family italy rally ally supply assembly".split())
@@ -543,7 +541,7 @@ def _cues(tokens: list[_Token], sentence_start: int) -> list[Cue]:
             cue, width = _verb_cue(tokens, i, sentence_start, lex)
         if cue is not None:
             if cue.speaker is None and out and out[-1].speaker is not None:
-                cue = replace(cue, speaker=out[-1].speaker)  # "X said, adding that ..."
+                cue = cue._replace(speaker=out[-1].speaker)  # "X said, adding that ..."
             out.append(cue)
             if cue.speaker is not None and cue.speaker.start >= tok.end:
                 while i + width < n and tokens[i + width].start < cue.speaker.end:
@@ -757,15 +755,15 @@ def _per_speaker(tokens: list[_Token], j: int, sentence_start: int) -> Speaker |
 
 # -- quotations -------------------------------------------------------------------------------
 
-_WORD = re.compile(r"[^\W_][\w'’\-]*")
-PLAIN_WORD = re.compile(r"[a-z][a-z'’-]*")  # the words ``Attribution.words`` holds
+_WORD = rx.compile(r"[^\W_][\w'’\-]*")
+PLAIN_WORD = rx.compile(r"[a-z][a-z'’-]*")  # the words ``Attribution.words`` holds
 _PLAIN_CHARS = run_table(lambda b: 0x61 <= b <= 0x7A or b in b"'-")  # ``PLAIN_WORD``'s ASCII characters
 
 
 @cache
 def _dash_line() -> re.Pattern[str]:
     """A line that signs a quotation ("— Jane Doe"): compiled on first use (rare)."""
-    return re.compile(r"^[ \t]*[—–-]{1,2}[ \t]*\S")
+    return rx.compile(r"^[ \t]*[—–-]{1,2}[ \t]*\S")
 
 
 _SMALL_WORDS = frozenset("a an the and or but of in on at to for with by from as nor vs".split())

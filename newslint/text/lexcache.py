@@ -273,6 +273,27 @@ def cached_data(name: str, key: str, build: Callable[[], Any]) -> Any:
     return data
 
 
+def merge_cache_entries(path: Path, new: dict[str, bytes], max_entries: int, stale: str) -> bool:
+    """Add ``new`` entries to the marshal dict in cache file ``path``; False when the file cannot
+    be written (a read-only home). The file is read again first, so processes saving at once (a
+    run's workers) add to each other's entries, and written sorted, so the same entries make the
+    same file; past ``max_entries`` it starts afresh. Files matching ``stale`` beside it (other
+    versions) are removed once stale (``remove_stale``)."""
+    try:
+        current = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        current = {}
+    if not isinstance(current, dict) or len(current) + len(new) > max_entries:
+        current = {}
+    current.update(new)
+    try:
+        write_cache_file(path, marshal.dumps(dict(sorted(current.items()))))
+    except (OSError, ValueError):
+        return False
+    remove_stale(path, stale)
+    return True
+
+
 def _source_lists() -> tuple[Mapping[str, float], Iterable[str]]:
     from spellchecker import SpellChecker
     from wordfreq import get_frequency_dict

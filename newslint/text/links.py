@@ -5,31 +5,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import NamedTuple, TYPE_CHECKING
 
 from newslint.model import SOURCE_KINDS
+from newslint.text import rx
 
 if TYPE_CHECKING:
     from newslint.model import Article
 
-_MD_LINK = re.compile(r"\[(?P<label>[^\]\n]*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
-_BARE = re.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>()\[\]{}\"'“”‘’]+", re.IGNORECASE)
+_MD_LINK = rx.compile(r"\[(?P<label>[^\]\n]*)\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_BARE = rx.compile(r"(?:(?:https?|ftp)://|www\.)[^\s<>()\[\]{}\"'“”‘’]+", re.IGNORECASE)
 _TRAILING = ".,;:!?…"
 _BARE_DOMAIN = (  # compiled when a source list first needs it (_bare_domain)
     r"(?<![\w@./:-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?:/[^\s<>()\[\]{}\"'“”‘’]*)?(?![\w@-])"
 )
-_HANDLE = re.compile(r"(?<![\w@./:])@([A-Za-z0-9_]{2,30})(?![\w@]|\.[A-Za-z]{2,})")
+_HANDLE = rx.compile(r"(?<![\w@./:])@([A-Za-z0-9_]{2,30})(?![\w@]|\.[A-Za-z]{2,})")
 
 
 @cache
 def _bare_domain() -> re.Pattern[str]:
-    return re.compile(_BARE_DOMAIN, re.IGNORECASE)
+    return rx.compile(_BARE_DOMAIN, re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     start: int  # offsets of the URL itself
     end: int
     url: str
@@ -87,8 +86,7 @@ def find_links(article: Article) -> list[Link]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class Handle:
+class Handle(NamedTuple):
     """An ``@handle`` mention: ``start``..``end`` include the ``@``."""
 
     start: int

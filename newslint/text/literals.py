@@ -23,6 +23,7 @@ import re
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from newslint.text import rx
 from newslint.text.ascii import WORD_CHARS, runs
 
 if TYPE_CHECKING:
@@ -32,10 +33,10 @@ MAX_CLAUSES = 4  # clauses kept per way of matching (the most selective ones)
 MAX_WAYS = 16  # ways of matching expanded per expression
 BOUND = "\0"  # in a literal: the text has a non-word character (or its start or end) here
 _UNFILTERED = frozenset("\u0130\u0131\u017f")
-_WORDS = re.compile(r"\w+")
-_WORD_CHAR = re.compile(r"\w")
+_WORDS = rx.compile(r"\w+")
+_WORD_CHAR = rx.compile(r"\w")
 GRAM = 4  # length of the stretches of word characters (``Text.grams``) a literal without a word is looked up by
-_GRAM = re.compile(rf"\w{{{GRAM}}}")
+_GRAM = rx.compile(rf"\w{{{GRAM}}}")
 
 Clause = frozenset[str]
 Way = list[Clause]
@@ -313,30 +314,12 @@ def _store() -> _Store:
 
 
 def save_derived() -> None:
-    """Add the tests this process derived since it last saved to the cache file. The file is read
-    again first, so processes saving at once (a run's workers) add to each other's entries; its
-    entries are sorted, so the same tests make the same file."""
-    import marshal
+    """Add the tests this process derived since it last saved to the cache file."""
+    from newslint.text.lexcache import merge_cache_entries
 
     store = _store()
-    if not store.new:
-        return
-    path = _store_path()
-    try:
-        current = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        current = {}
-    if not isinstance(current, dict) or len(current) + len(store.new) > MAX_STORED:
-        current = {}
-    current.update(store.new)
-    try:
-        from newslint.text.lexcache import remove_stale, write_cache_file
-
-        write_cache_file(path, marshal.dumps(dict(sorted(current.items()))))
-        remove_stale(path, "literal-filters-*.marshal")  # files of earlier versions
-    except (OSError, ValueError):
-        return  # a read-only home: derive again next time
-    store.new.clear()
+    if store.new and merge_cache_entries(_store_path(), store.new, MAX_STORED, "literal-filters-*.marshal"):
+        store.new.clear()
 
 
 # -- testing texts ---------------------------------------------------------------------------------

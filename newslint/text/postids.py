@@ -9,22 +9,22 @@ existed (old sequential ids, a number that is not an id) decodes to ``None``: un
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass
 from types import MappingProxyType
+from typing import NamedTuple
+
+from newslint.text import rx
 
 _UTC = dt.timezone.utc
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=_UTC)
 _TID_ALPHABET = "234567abcdefghijklmnopqrstuvwxyz"  # base32-sortable
 _SHORTCODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-_TID = re.compile(r"^[2-7a-j][2-7a-z]{12}$")
-_SHORTCODE = re.compile(r"^[A-Za-z0-9_-]{5,}$")
-_SAME_RUN = re.compile(r"(.)\1{5,}")
+_TID = rx.compile(r"^[2-7a-j][2-7a-z]{12}$")
+_SHORTCODE = rx.compile(r"^[A-Za-z0-9_-]{5,}$")
+_SAME_RUN = rx.compile(r"(.)\1{5,}")
 _DIGIT_NAMES = ("zeros", "ones", "twos", "threes", "fours", "fives", "sixes", "sevens", "eights", "nines")
 
 
-@dataclass(frozen=True, slots=True)
-class Scheme:
+class Scheme(NamedTuple):
     """How one platform's numeric ids encode time: ``ms = (id >> shift) * unit_ms + offset_ms``."""
 
     label: str  # for messages: "X status id"

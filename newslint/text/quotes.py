@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import NamedTuple, TYPE_CHECKING
+
+from newslint.text import rx
 
 if TYPE_CHECKING:
     from newslint.model import Article
@@ -13,11 +13,10 @@ if TYPE_CHECKING:
 # (“...," she said) or closes with two apostrophes (“...’’), and German-style quotes close with
 # either curly mark.
 CLOSERS = {"“": ("”", '"', "’’"), '"': ('"', "”"), "«": ("»",), "„": ("“", "”")}
-_OPENER = re.compile(f"[{''.join(CLOSERS)}]")  # any opening mark
+_OPENER = rx.compile(f"[{''.join(CLOSERS)}]")  # any opening mark
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(NamedTuple):
     """A quotation: ``start``/``end`` include the marks; ``inner`` is the text between them."""
 
     start: int

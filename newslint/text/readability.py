@@ -14,12 +14,12 @@ Flesch reading ease (Flesch 1948) and the Flesch-Kincaid grade level (Kincaid et
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import chain, product
-from typing import TYPE_CHECKING, Any
+from typing import Any, NamedTuple, TYPE_CHECKING
 
 from newslint.model import BlockKind
+from newslint.text import rx
 from newslint.text.words import plain_text
 
 if TYPE_CHECKING:
@@ -28,18 +28,18 @@ if TYPE_CHECKING:
 
 PROSE_BLOCKS = frozenset({BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.LIST_ITEM})
 
-_NOT_WORDS = re.compile(
+_NOT_WORDS = rx.compile(
     r"(?<=\])\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"  # Markdown link targets
     r"|(?:https?://|www\.)\S+"  # bare URLs
     r"|</?[A-Za-z][^<>\n]{0,200}>"  # HTML tags
     r"|`[^`\n]*`",  # inline code
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_WORD = rx.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 # _WORD on a plain text (``plain_text``: no letters or digits but ASCII ones), with faster classes
-_PLAIN_WORD = re.compile(r"[A-Za-z0-9]++(?:['’.-][A-Za-z0-9]++)*+")
-_LETTERS = re.compile(r"[^\W\d_]+")
-_ROW_BREAK = re.compile(r"[ \t]*\r?\n[ \t]*(?![a-z])")
+_PLAIN_WORD = rx.compile(r"[A-Za-z0-9]++(?:['’.-][A-Za-z0-9]++)*+")
+_LETTERS = rx.compile(r"[^\W\d_]+")
+_ROW_BREAK = rx.compile(r"[ \t]*\r?\n[ \t]*(?![a-z])")
 # Closed-class English words: about a quarter of the words of English prose, rare in other
 # languages (words shared with French, Spanish or Portuguese, such as "a" or "on", are left out).
 _ENGLISH_FUNCTION_WORDS = frozenset(
@@ -56,8 +56,7 @@ HYPHEN_LEFT = HYPHEN_RIGHT = 2  # Pyphen's defaults: hyphenation points need two
 ENGLISH_SHARE = 0.12  # well below English prose (0.25-0.35), far above other languages (< 0.03)
 
 
-@dataclass(frozen=True, slots=True)
-class Metrics:
+class Metrics(NamedTuple):
     """Counts and scores of one article's body prose (scores are None without words)."""
 
     words: int
@@ -277,4 +276,4 @@ def article_metrics(article: Article) -> dict[str, Any]:
     ``flesch_reading_ease``, ``grade_level``.
     """
     m = _measure([words for _, _, words in body_units(article)])
-    return {name: getattr(m, name) for name in Metrics.__slots__}  # asdict without its deep copies
+    return m._asdict()

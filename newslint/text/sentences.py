@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import NamedTuple, TYPE_CHECKING
 
 from newslint.model import BlockKind
+from newslint.text import rx
 
 if TYPE_CHECKING:
     from newslint.model import Article, Block
@@ -30,12 +30,11 @@ _OPENERS = frozenset(
     "The A An It Its He She They We I In On At But And This That These Those There His Her Their Our".split()
 )
 
-_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
-_BOUNDARY = re.compile(r"""([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘(\[]?[A-Z0-9“"‘'(\[])""")
+_INITIALS = rx.compile(r"(?:[a-z]\.)+[a-z]")
+_BOUNDARY = rx.compile(r"""([.!?…]+)(["'”’)\]]*)(\s+)(?=["'“‘(\[]?[A-Z0-9“"‘'(\[])""")
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     start: int
     end: int
     text: str

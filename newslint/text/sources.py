@@ -12,16 +12,16 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any, NamedTuple, TYPE_CHECKING
 
 from newslint.data import load_data
+from newslint.text import rx
 from newslint.text.urls import Url, host_matches, shortener, social_link
 
 if TYPE_CHECKING:
     from newslint.rule import Context
 
-@dataclass(frozen=True, slots=True)
-class Outlet:
+class Outlet(NamedTuple):
     """One registered source: an outlet, agency, account or market."""
 
     name: str
@@ -128,7 +128,7 @@ class SourceRegistry:
             yield m.start(), m.end(), self.generic[m.group().lower()]
 
 
-_ALIAS_WORD = re.compile(r"\w+")
+_ALIAS_WORD = rx.compile(r"\w+")
 
 
 def _outlet(entry: Mapping[str, Any]) -> Outlet:
@@ -187,8 +187,8 @@ def _registry(extra_json: str) -> SourceRegistry:
         by_handle,
         tuple(name_keys),
         by_alias,
-        re.compile(r"(?<![\w@#.-])(?:%s)(?![\w-]|\.\w)" % _alternation(by_alias)),
-        re.compile(r"(?<![\w-])(?:%s)(?![\w-])" % _alternation(generic), re.IGNORECASE),
+        rx.compile(r"(?<![\w@#.-])(?:%s)(?![\w-]|\.\w)" % _alternation(by_alias)),
+        rx.compile(r"(?<![\w-])(?:%s)(?![\w-])" % _alternation(generic), re.IGNORECASE),
         frozenset(max(re.findall(r"[a-z]+", phrase), key=len) for phrase in generic),
     )
 

@@ -19,11 +19,11 @@ dictionary lacks is a slip only when a neighbour one edit away is a hundred time
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
 from functools import cache, cached_property
-from typing import TYPE_CHECKING
+from typing import NamedTuple, TYPE_CHECKING
+
+from newslint.text import rx
 
 if TYPE_CHECKING:
     from newslint.text.lexcache import WordTable
@@ -41,24 +41,23 @@ NEAR_MEMO = 1 << 12  # words whose candidates are remembered (cleared when full)
 # British and American spellings of one word map to the same key. The last rule (anaemia,
 # foetus) also maps slips such as "titlae" to "title", so it only counts for listed words.
 _REGIONAL = (
-    (re.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
-    (re.compile(r"ys(e|ed|es|ing)$"), r"yz\1"),
-    (re.compile(r"our(s|ed|ing|ite|ites|able)?$"), r"or\1"),
-    (re.compile(r"tre(s|d)?$"), r"ter\1"),
-    (re.compile(r"ogue(s)?$"), r"og\1"),
-    (re.compile(r"ence(s)?$"), r"ense\1"),
-    (re.compile(r"ll"), "l"),
+    (rx.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
+    (rx.compile(r"ys(e|ed|es|ing)$"), r"yz\1"),
+    (rx.compile(r"our(s|ed|ing|ite|ites|able)?$"), r"or\1"),
+    (rx.compile(r"tre(s|d)?$"), r"ter\1"),
+    (rx.compile(r"ogue(s)?$"), r"og\1"),
+    (rx.compile(r"ence(s)?$"), r"ense\1"),
+    (rx.compile(r"ll"), "l"),
 )
-_DIGRAPH = (re.compile(r"(?<=[a-z])[ao]e"), "e")
+_DIGRAPH = (rx.compile(r"(?<=[a-z])[ao]e"), "e")
 _INFLECTIONS = ("s", "es", "d", "ed")
 _ES_ENDS = ("s", "x", "z", "ch", "sh", "o")  # a plural of these adds "es" ("o": tomatoes; photos are common)
-_CONSONANT_Y = re.compile(r"[^aeiou]y$")  # ... and of these turns "y" into "ies"
+_CONSONANT_Y = rx.compile(r"[^aeiou]y$")  # ... and of these turns "y" into "ies"
 _ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 _VOWELS = frozenset("aeiouy")
 
 
-@dataclass(frozen=True, slots=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     """A word that a slip may stand for."""
 
     word: str

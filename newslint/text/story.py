@@ -15,11 +15,11 @@ from array import array
 from collections import Counter
 from collections.abc import Sequence
 from operator import itemgetter
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from sys import intern
-from typing import TYPE_CHECKING, Any
+from typing import Any, NamedTuple, TYPE_CHECKING
 
+from newslint.text import rx
 from newslint.text.spelling import lexicon
 
 if TYPE_CHECKING:
@@ -31,25 +31,24 @@ SHINGLE = 5  # words per shingle
 COMMON_ZIPF = 5.6  # words at least this frequent ("said", "year") carry no story signal
 WORD_MEMO = 1 << 16  # distinct words whose stems and weights are remembered per process
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
-_REPORT_VERB = re.compile(
+_WORD = rx.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+_REPORT_VERB = rx.compile(
     r"\b(?:report(?:s|ed|ing)?|ran|runs?|carried|carries|publish(?:es|ed)?|flagged|broke|posted|"
     r"tweeted|wrote|said|says|announced|confirmed)\b",
     re.IGNORECASE,
 )
-_NUMBER = re.compile(
+_NUMBER = rx.compile(
     r"(?<![\w.])(?P<cur>[$€£])?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*"
     r"(?P<unit>%|percent|per cent|percentage points?|(?:million|billion|trillion)\b|"
     r"(?:people|dead|deaths|killed|wounded|injured|casualties|troops|soldiers|civilians)\b)?",
     re.IGNORECASE,
 )
-_DIGIT = re.compile(r"\d")
-_UTC_AFTER = re.compile(r"^\s*(?:UTC|GMT|Z)\b")
-_POST_LINE = re.compile(r"^\s*(?:[—–-]\s*)?@\w+|^\s*[—–]\s*\S")
+_DIGIT = rx.compile(r"\d")
+_UTC_AFTER = rx.compile(r"^\s*(?:UTC|GMT|Z)\b")
+_POST_LINE = rx.compile(r"^\s*(?:[—–-]\s*)?@\w+|^\s*[—–]\s*\S")
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):
     """Where a claim is written: 1-based positions and the source line."""
 
     line: int
@@ -60,8 +59,7 @@ class Place:
     excerpt_column: int
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(NamedTuple):
     """Something a copy states that another copy may contradict.
 
     ``kind``: ``report-time`` (when ``source`` reported; ``value`` a date or aware datetime),
@@ -78,8 +76,7 @@ class Claim:
     utc: bool = False  # report-time dates written with an explicit UTC/GMT
 
 
-@dataclass(frozen=True, slots=True)
-class StoryDigest:
+class StoryDigest(NamedTuple):
     path: str
     record_id: str | None
     title: str
@@ -96,7 +93,7 @@ class StoryDigest:
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         """Unpickled by ``_interned``: a run's digests wait in one process until the corpus rules
         run, so each digest arriving from a worker shares its words with those already there."""
-        return _interned, tuple(getattr(self, name) for name in self.__slots__)
+        return _interned, tuple(self)
 
     @property
     def key(self) -> str:

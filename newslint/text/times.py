@@ -16,14 +16,13 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newslint.data import load_data
 from newslint.model import PUBLISHED_KEYS, BlockKind
+from newslint.text import rx
 
 if TYPE_CHECKING:
     from newslint.model import Article
@@ -64,7 +63,7 @@ _CLOCK_CUES = frozenset(
 )
 # "3 p.m. Eastern time": spelled-out US zone names.
 _SPELLED_ZONES = {"eastern": "ET", "central": "CT", "mountain": "MT", "pacific": "PT"}
-_FUTURE = re.compile(
+_FUTURE = rx.compile(
     r"\b(?:will|would|shall|going to|is to|are to|due|scheduled|expected|expects?|plans?|planned|set to"
     r"|slated|upcoming|next|until|deadline|could|may|might|should|must|intends?|aims?|hopes?|wants?"
     r"|payable|effective|expires?|ahead of|pending|proposed)\b|'ll\b",
@@ -90,8 +89,7 @@ class Anchor(str, Enum):
     CLAUSE = "clause"  # the event named next: two hours after the blast
 
 
-@dataclass(frozen=True, slots=True)
-class Amount:
+class Amount(NamedTuple):
     """A stated length of time, ``low`` to ``high`` (``high`` None: "more than two hours")."""
 
     low: dt.timedelta
@@ -100,8 +98,7 @@ class Amount:
     unit: dt.timedelta = dt.timedelta(minutes=1)
 
 
-@dataclass(frozen=True, slots=True)
-class TimeExpr:
+class TimeExpr(NamedTuple):
     """One time expression, fields as written: ``text == source[start:end]``."""
 
     start: int
@@ -125,8 +122,7 @@ class TimeExpr:
 
 
 # -- zone labels (data) ---------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class ZoneLabel:
+class ZoneLabel(NamedTuple):
     """A zone abbreviation from ``rules/data/timezones.yaml``."""
 
     label: str
@@ -160,6 +156,8 @@ def zone_labels() -> dict[str, ZoneLabel]:
 @cache
 def region_zone(name: str) -> dt.tzinfo | None:
     """The IANA zone ``name``, or None when this machine has no tz database."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # a few ms (sysconfig), for few articles
+
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
@@ -187,7 +185,7 @@ _NUM = (
 _QUAL = (r"(?P<q>about|around|roughly|some|nearly|almost|approximately|just over|just under|more than|over"
          r"|at least|less than|under|fewer than|at most|barely|just|only)")  # fmt: skip
 
-_DATE_RE = re.compile(
+_DATE_RE = rx.compile(
     rf"(?:(?P<wd>{_WD})\.?,?\s+(?:the\s+)?(?P<paren>\()?)?"
     rf"(?:(?<![\w.,:/$£€])(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m1>{_MON})"
     rf"|(?<![\w.])(?P<m2>{_MON})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d%]|[.:,]\d))"
@@ -197,10 +195,10 @@ _ISO = (
     rf"(?<![\w/.\-])(?P<y>{_YEAR})-(?P<m>\d{{2}})-(?P<d>\d{{2}})"
     r"(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?(?P<z>Z|[+-]\d{2}:?\d{2})?)?(?![\w/\-])"
 )
-_WEEKDAY_RE = re.compile(
+_WEEKDAY_RE = rx.compile(
     r"(?<![\w\-])(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<pl>s\b)?(?![\w\-])"
 )
-_RELDAY_RE = re.compile(  # the lookahead (every alternative's first letter) skips most words quickly
+_RELDAY_RE = rx.compile(  # the lookahead (every alternative's first letter) skips most words quickly
     r"\b(?=[tylenfp])(?:(?P<ref>the day before yesterday|yesterday|today|tomorrow|tonight|last night"
     r"|(?:earlier|later) today|this (?:morning|afternoon|evening))"
     r"|(?P<next>(?:the )?(?:next|following) (?:day|morning|afternoon|evening|night))"
@@ -210,7 +208,7 @@ _RELDAY_RE = re.compile(  # the lookahead (every alternative's first letter) ski
     r"|that (?:same )?(?:day|morning|afternoon|evening|night)|the same day))\b"
 )  # matched on lower-cased text
 _DIRECTIONS = r"(?:earlier|later|before|after|ago|afterwards?|beforehand|previously)\b"
-_DIRECTION_RE = re.compile(r"\b(?=[elbap])" + _DIRECTIONS)
+_DIRECTION_RE = rx.compile(r"\b(?=[elbap])" + _DIRECTIONS)
 # The amount before a direction word: searched backwards from it, on lower-cased text.
 _AMOUNT = (
     rf"\b(?:{_QUAL}\s+)?(?:(?P<frac>half an hour|a half[- ]hour|an hour and a half|a quarter of an hour"
@@ -223,28 +221,28 @@ _VAGUE_OFFSET = (
     r"(?P<wu>seconds?|minutes?|hours?|moments)"
     r"|(?P<vu>seconds|minutes|hours|moments) (?P<vdir>later|earlier|after|before|afterwards?))\b"
 )  # matched on lower-cased text
-_URLISH = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#]\w+|\b[\w-]+\.(?:com|org|net|html?|php)\S*")
+_URLISH = rx.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#]\w+|\b[\w-]+\.(?:com|org|net|html?|php)\S*")
 # Cheap tests that let most blocks skip the costlier patterns: each holds wherever its pattern matches.
 _URL_STEMS = ("@", "#", "://", "www.", ".com", ".org", ".net", ".htm", ".php")  # substrings _URL_HINT needs
-_URL_HINT = re.compile(r"[@#]|://|www\.|\.(?:com|org|net|html?|php)\b")
-_DIGIT = re.compile(r"\d")  # every date and clock pattern needs a digit
+_URL_HINT = rx.compile(r"[@#]|://|www\.|\.(?:com|org|net|html?|php)\b")
+_DIGIT = rx.compile(r"\d")  # every date and clock pattern needs a digit
 _MONTH_STEM = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
-_MONTH_HINT = re.compile(_MONTH_STEM)  # one scan instead of twelve
+_MONTH_HINT = rx.compile(_MONTH_STEM)  # one scan instead of twelve
 # _DATE_RE's day written next to its month: "June 28", "Sept. 2", "28th of June"
-_DAY_MONTH_HINT = re.compile(rf"{_MONTH_STEM}[a-z]*\.?\s+\d|\d(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH_STEM}")
-_ISO_HINT = re.compile(r"\d{4}-\d\d-\d\d")
-_CLOCK_HINT = re.compile(r"\d(?::\d\d|\.\d\d\s*[aApP]|\s*[aApP]\.?\s?[mM](?![a-zA-Z])|\d{3}\s*(?:[A-Za-z]{1,4}\b|\())")
+_DAY_MONTH_HINT = rx.compile(rf"{_MONTH_STEM}[a-z]*\.?\s+\d|\d(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH_STEM}")
+_ISO_HINT = rx.compile(r"\d{4}-\d\d-\d\d")
+_CLOCK_HINT = rx.compile(r"\d(?::\d\d|\.\d\d\s*[aApP]|\s*[aApP]\.?\s?[mM](?![a-zA-Z])|\d{3}\s*(?:[A-Za-z]{1,4}\b|\())")
 # on lower-cased text: what each alternative of _RELDAY_RE contains
 _RELDAY_STEMS = ("today", "yesterday", " day", "tomorrow", "night", "morning", "afternoon", "evening")
 # An amount's last word (one of _AMOUNT_ENDS), white space and a direction word: what every offset
 # found from a direction word contains.
-_OFFSET_HINT = re.compile(rf"(?:{'|'.join(sorted(_AMOUNT_ENDS, key=len, reverse=True))})\s+{_DIRECTIONS}")
+_OFFSET_HINT = rx.compile(rf"(?:{'|'.join(sorted(_AMOUNT_ENDS, key=len, reverse=True))})\s+{_DIRECTIONS}")
 _VAGUE_STEMS = ("second", "minute", "hour", "moment")  # the unit every _VAGUE_OFFSET match names
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
-_CLAUSE_NEXT = re.compile(r"\s+[\w“\"'‘]")
-_NOT_AN_OFFSET_NEXT = re.compile(r"\s+(?:than|midnight|noon|the hour)\b")  # "hours before midnight"
-_HOURS_NEXT = re.compile(r"\s*(?:hrs|h)\b")
-_WORD_NEXT = re.compile(r",?\s+([a-z][a-z\-]+)")
+_WORD_BEFORE = rx.compile(r"([A-Za-z]+)\W*$")
+_CLAUSE_NEXT = rx.compile(r"\s+[\w“\"'‘]")
+_NOT_AN_OFFSET_NEXT = rx.compile(r"\s+(?:than|midnight|noon|the hour)\b")  # "hours before midnight"
+_HOURS_NEXT = rx.compile(r"\s*(?:hrs|h)\b")
+_WORD_NEXT = rx.compile(r",?\s+([a-z][a-z\-]+)")
 
 
 class _RareRes(NamedTuple):
@@ -257,7 +255,7 @@ class _RareRes(NamedTuple):
 def _rare_res() -> _RareRes:
     """The patterns few texts get as far as (ISO dates, offset amounts, vague offsets), compiled
     when first needed rather than at start-up."""
-    return _RareRes(re.compile(_ISO), re.compile(_AMOUNT), re.compile(_VAGUE_OFFSET))
+    return _RareRes(rx.compile(_ISO), rx.compile(_AMOUNT), rx.compile(_VAGUE_OFFSET))
 
 
 @cache
@@ -271,9 +269,9 @@ def _clock_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         r"|\s+(?P<local>local(?:\s+time)?\b|[A-Z][a-z]+ time\b))?"
     )
     lead = r"(?<![\w:.$£€,\-])"
-    colon = re.compile(lead + r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?(?![\d:])(?:\s*" + _AMPM + ")?" + zone)
-    meridiem = re.compile(lead + r"(?P<h>\d{1,2})(?:\.(?P<mi>\d{2}))?\s*" + _AMPM + zone)
-    four = re.compile(lead + r"(?P<hm>\d{4})(?:\s*(?P<hrs>hrs|h)\b|(?P<zulu>Z)\b)?" + zone)
+    colon = rx.compile(lead + r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?(?![\d:])(?:\s*" + _AMPM + ")?" + zone)
+    meridiem = rx.compile(lead + r"(?P<h>\d{1,2})(?:\.(?P<mi>\d{2}))?\s*" + _AMPM + zone)
+    four = rx.compile(lead + r"(?P<hm>\d{4})(?:\s*(?P<hrs>hrs|h)\b|(?P<zulu>Z)\b)?" + zone)
     return colon, meridiem, four
 
 
@@ -504,7 +502,7 @@ def extract(text: str, offset: int = 0) -> list[TimeExpr]:
         for expr in source(masked, lower, offset):
             if not any(f.start < expr.end and expr.start < f.end for f in found):
                 written = text[expr.start - offset : expr.end - offset]
-                found.append(expr if expr.text == written else replace(expr, text=written))
+                found.append(expr if expr.text == written else expr._replace(text=written))
     found.sort(key=lambda e: e.start)
     return found
 
@@ -518,19 +516,18 @@ def looks_future(text: str) -> bool:
 TEXT_KINDS = frozenset(
     {BlockKind.HEADLINE, BlockKind.DEK, BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.QUOTE, BlockKind.LIST_ITEM}
 )
-_BODY_DATELINE_HEAD = re.compile(r"^\s*(?:[A-Z][A-Z .,'’\-]{1,60},\s*)?$")  # "LONDON, " or nothing
-_BODY_DATELINE_TAIL = re.compile(r"^\s*(?:\([^)]{1,40}\))?\s*[-–—]")
-_KEY_RE = re.compile(r"@?\b[A-Z][\w’'\-]*[A-Za-z]")
+_BODY_DATELINE_HEAD = rx.compile(r"^\s*(?:[A-Z][A-Z .,'’\-]{1,60},\s*)?$")  # "LONDON, " or nothing
+_BODY_DATELINE_TAIL = rx.compile(r"^\s*(?:\([^)]{1,40}\))?\s*[-–—]")
+_KEY_RE = rx.compile(r"@?\b[A-Z][\w’'\-]*[A-Za-z]")
 _NOT_KEYS = frozenset(
     """the a an and but or so in on at of for by with as to from after before when while it its he she
     they we i you his her their this that these those there here then what which who mr mrs ms dr
     am pm utc gmt""".split()
 )
-_APPOSITION = re.compile(r"^[\s,;:()\[\]—–-]*(?:(?:at|on|around|about|by|or|of)\s+)?[\s,;:()\[\]—–-]*$", re.IGNORECASE)
+_APPOSITION = rx.compile(r"^[\s,;:()\[\]—–-]*(?:(?:at|on|around|about|by|or|of)\s+)?[\s,;:()\[\]—–-]*$", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+class Reference(NamedTuple):
     """The article's own time, which year-less dates and "yesterday" count from."""
 
     when: dt.datetime  # aware
@@ -552,8 +549,7 @@ class Reference:
         return frozenset({(utc - dt.timedelta(hours=12)).date(), utc.date(), (utc + dt.timedelta(hours=14)).date()})
 
 
-@dataclass(frozen=True, slots=True)
-class Resolved:
+class Resolved(NamedTuple):
     """A time expression placed on the article's timeline.
 
     ``value``: a date for dates, weekdays and relative days; a datetime for clock times (aware
@@ -570,8 +566,7 @@ class Resolved:
     target: Resolved | None = None  # relative expressions: the stated time of the event they place
 
 
-@dataclass(frozen=True)
-class Timeline:
+class Timeline(NamedTuple):
     """Every resolved time expression of an article, in text order."""
 
     reference: Reference | None
@@ -835,7 +830,7 @@ class _Builder:
         """The one time told elsewhere in a sentence naming the same actor ("Reuters")."""
         if not keys:
             return None
-        pattern = re.compile(rf"(?<!\w){re.escape(keys[0].lstrip('@'))}(?!\w)", re.IGNORECASE)
+        pattern = rx.compile(rf"(?<!\w){re.escape(keys[0].lstrip('@'))}(?!\w)", re.IGNORECASE)
         found = [p for p in points if p.sentence not in skip and p is not anchor
                  and p.sentence != (anchor.sentence if anchor else None)
                  and pattern.search(self.text[p.sentence[0] : p.sentence[1]])]  # fmt: skip

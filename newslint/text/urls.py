@@ -9,24 +9,24 @@ for a safe fix). Lists of hosts and parameters are data in ``rules/data``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any, NamedTuple, TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from newslint.data import load_data
+from newslint.text import rx
 
 if TYPE_CHECKING:
     import tldextract
 
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
-_OPAQUE_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(?!//|\d)", re.IGNORECASE)  # mailto:, tel:, javascript:
-_HOME_PATH = re.compile(r"^/?(?:(?:index|default|home)(?:\.\w{2,5})?|[a-z]{2}(?:[-_][a-z]{2})?)?/?$", re.IGNORECASE)
-_QUERY_SPLIT = re.compile(r"(&amp;|&)")
-_DIGITS = re.compile(r"^\d+$")
-_LINKEDIN_ACTIVITY = re.compile(r"(?:activity|share|ugcPost)[-:](\d{15,20})", re.IGNORECASE)
-_VK_WALL = re.compile(r"^wall-?\d+_(\d+)$")
+_SCHEME = rx.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_OPAQUE_SCHEME = rx.compile(r"^[a-z][a-z0-9+.-]*:(?!//|\d)", re.IGNORECASE)  # mailto:, tel:, javascript:
+_HOME_PATH = rx.compile(r"^/?(?:(?:index|default|home)(?:\.\w{2,5})?|[a-z]{2}(?:[-_][a-z]{2})?)?/?$", re.IGNORECASE)
+_QUERY_SPLIT = rx.compile(r"(&amp;|&)")
+_DIGITS = rx.compile(r"^\d+$")
+_LINKEDIN_ACTIVITY = rx.compile(r"(?:activity|share|ugcPost)[-:](\d{15,20})", re.IGNORECASE)
+_VK_WALL = rx.compile(r"^wall-?\d+_(\d+)$")
 
 
 @cache
@@ -43,9 +43,9 @@ def _extractor() -> tldextract.TLDExtract:
 # tldextract's algorithm over the public (ICANN) part of its bundled Public Suffix List snapshot,
 # as ``TLDExtract(suffix_list_urls=())`` runs it: labels matched right to left in a trie, "*"
 # wildcards and "!" exceptions, Punycode labels decoded, dotted-quad IPv4 hosts kept whole.
-_SUFFIX_LINE = re.compile(r"^(?P<suffix>[.*!]*\w[\S]*)", re.UNICODE | re.MULTILINE)
+_SUFFIX_LINE = rx.compile(r"^(?P<suffix>[.*!]*\w[\S]*)", re.UNICODE | re.MULTILINE)
 _PRIVATE_SECTION = "// ===BEGIN PRIVATE DOMAINS==="
-_IPV4 = re.compile(
+_IPV4 = rx.compile(
     r"^(?:(?:[0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])\.){3}(?:[0-9]|[1-9][0-9]|1[0-9]{2}|2[0-4][0-9]|25[0-5])$",
     re.ASCII,
 )
@@ -130,8 +130,7 @@ def split_host(host: str) -> tuple[str, str]:
     return (labels[suffix_at - 1] if suffix_at > 0 else ""), ".".join(labels[suffix_at:])
 
 
-@dataclass(frozen=True, slots=True)
-class Url:
+class Url(NamedTuple):
     """A URL split into the parts the provenance rules look at."""
 
     raw: str
@@ -195,8 +194,7 @@ def host_matches(url: Url, hosts: frozenset[str] | set[str] | dict[str, Any]) ->
 
 
 # -- shorteners -----------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class Shortener:
+class Shortener(NamedTuple):
     """A shortening service a link goes through; vanity ones name their publisher."""
 
     host: str
@@ -236,8 +234,7 @@ def shortener(url: Url) -> Shortener | None:
 _ACCOUNT_NOUNS = MappingProxyType({"telegram": "channel", "youtube": "channel", "discord": "server", "reddit": "community"})
 
 
-@dataclass(frozen=True, slots=True)
-class SocialLink:
+class SocialLink(NamedTuple):
     """A link into a social platform: one post, or the account/channel it belongs to."""
 
     platform: str  # key in the registry's ``platforms`` ("x", "telegram" ...)
@@ -507,8 +504,7 @@ def is_home_page(url: Url) -> bool:
 
 
 # -- tracking parameters ------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _TrackingTable:
+class _TrackingTable(NamedTuple):
     prefixes: tuple[str, ...]
     names: frozenset[str]
     per_host: dict[str, frozenset[str]]

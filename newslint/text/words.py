@@ -23,10 +23,11 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cache, cached_property, lru_cache
 from itertools import chain
-from typing import TYPE_CHECKING
+from typing import NamedTuple, TYPE_CHECKING
 
 from newslint.data import load_words
 from newslint.model import BlockKind
+from newslint.text import rx
 from newslint.text.ascii import LOWER_LETTERS, runs
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ _TLDS = (
 # handles, hashtags, snake_case, dotted abbreviations and bare domains need no pattern: their
 # words are glued to "@", "#", "_" or "." and the word pattern below refuses those.
 _SKIPS: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
-    (triggers, re.compile(pattern, re.IGNORECASE))
+    (triggers, rx.compile(pattern, re.IGNORECASE))
     for triggers, pattern in (
         (("://", "www."), r"(?:(?:https?|ftp)://|www\.)[^\s<>()\[\]{}\"“”‘’—–]+"),  # URLs
         (("/",), rf"\.(?:{_TLDS})/\S*"),  # the path after a bare domain: bbc.com/newsbeat
@@ -62,7 +63,7 @@ def _word_pattern(letter: str, word: str) -> re.Pattern[str]:
     U.S.); it ends before no digit, underscore or @ and not before ".x" (Inc.The, e.g.). Possessive
     quantifiers make a word glued to a digit (4v6Zgeb, COVID19) fail whole, not match a piece."""
     chunk = rf"{letter}++(?:['’]{letter}++)*+"
-    return re.compile(
+    return rx.compile(
         rf"(?<![{word}@#&])(?<!{letter}\.){chunk}(?:-{chunk})*+(?:(?<=[sS])['’](?!{letter}))?+"
         rf"(?![{word}@])(?!\.{letter})"
     )
@@ -72,7 +73,7 @@ _WORD = _word_pattern(r"[^\W\d_]", r"\w")
 # The same with ASCII classes, several times faster, reads a "plain" text (ASCII and punctuation
 # such as curly quotes, but no other letters or digits) exactly as the Unicode pattern does.
 _PLAIN_WORD = _word_pattern("[A-Za-z]", "A-Za-z0-9_")
-_NOT_PLAIN = re.compile(r"[^\x00-\x7f‘’“”–—…\xa0•·€£°]")
+_NOT_PLAIN = rx.compile(r"[^\x00-\x7f‘’“”–—…\xa0•·€£°]")
 _CLITICS = ("'s", "'re", "'ve", "'ll", "'d", "'m")
 _NEGATIONS = {"can't": "can", "won't": "will", "shan't": "shall", "ain't": "is"}
 
@@ -98,8 +99,7 @@ def shape_of(word: str) -> Shape:
     return Shape.MIXED
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
     """A word of the text: ``text`` is exactly ``source[start:end]``."""
 
     start: int
@@ -229,14 +229,13 @@ TITLE_KINDS = frozenset({BlockKind.HEADLINE, BlockKind.DEK, BlockKind.HEADING})
 FUNCTION_SHARE = 0.15  # English prose: about 40 % of words are function words; other languages few
 DICTIONARY_SHARE = 0.7  # English without function words ("net shr 12 cts") is still dictionary words
 MIN_JUDGED_WORDS = 8  # shorter blocks are judged by the whole article's share
-_INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]\.)+\s+$")
-_LETTER_RUN = re.compile(r"[^\W\d_]+")
-_DOUBLED = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\s+\1(?![^\W\d_])", re.IGNORECASE)
+_INITIALS = rx.compile(r"(?<![\w.])(?:[A-Z]\.)+\s+$")
+_LETTER_RUN = rx.compile(r"[^\W\d_]+")
+_DOUBLED = rx.compile(r"(?<![^\W\d_])([^\W\d_]+)\s+\1(?![^\W\d_])", re.IGNORECASE)
 _FOLDS = ("İ", "Σ")  # the letters str.lower folds otherwise than _DOUBLED does
 
 
-@dataclass(frozen=True, slots=True)
-class Spot:
+class Spot(NamedTuple):
     """A word of the copy (a token, or one part of a hyphenated compound) in its context."""
 
     word: Word
