@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import sys
 import traceback
@@ -270,6 +271,15 @@ def save_derived_data() -> None:
             module.save_derived()
 
 
+def resume_gc() -> None:
+    """Turn the cyclic garbage collector back on after a start-up without it (``cli.run``),
+    freezing first what start-up built: later collections, in this process and in the worker
+    processes forked from it, leave those long-lived modules, rules and tables alone."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def _init_worker(engine: Engine) -> None:
     """Worker-process initializer: the engine comes over by fork, not by pickling. What the
     worker derives for the user cache is saved when it exits."""
@@ -325,6 +335,7 @@ class Engine:
     jobs: int = 1
     cache: ResultCache | None = None
     extra_rules: tuple[type[Rule], ...] = ()  # rules added to every registry (tests, plugins' own checks)
+    gc_paused: bool = False  # the caller paused the cyclic GC for start-up: resumed after the first article
     _registries: dict[tuple[str, ...], Registry] = field(default_factory=dict)
     _rulesets: dict[tuple[str, str], RuleSet] = field(default_factory=dict)
 
@@ -357,6 +368,9 @@ class Engine:
             return FileResult(article.path, [failure_finding(article)], record_id=article.record_id)
         ruleset = self.ruleset(config)
         result = lint_article(article, ruleset, digests)
+        if self.gc_paused:  # the rules, their data and the lexicon are loaded by now
+            self.gc_paused = False
+            resume_gc()
         metrics = None
         if self.metrics and article.blocks:
             metrics = article.metrics

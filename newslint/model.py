@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from newslint.text.attribution import Attribution
@@ -66,8 +66,7 @@ EXCERPT_MAX = 1000  # a finding's source line longer than this is excerpted arou
 EXCERPT_CONTEXT = 200  # ... with this many characters each side (more than any reporter shows)
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """A contiguous piece of the article: ``text == article.text[start:end]``."""
 
     kind: BlockKind
@@ -76,8 +75,7 @@ class Block:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     """``length`` characters at ``text_start`` in the article came from ``source_start``."""
 
     text_start: int
@@ -104,8 +102,7 @@ class SourceMap:
         return seg.source_start + min(offset - seg.text_start, seg.length)
 
 
-@dataclass(frozen=True, slots=True)
-class Directive:
+class Directive(NamedTuple):
     """A suppression comment: ``kind`` is disable, enable, disable-next-line or disable-line."""
 
     kind: str
@@ -328,8 +325,7 @@ class Article:
         return (block.start, block.end) if block else (0, 0)
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace ``text[start:end]`` of the article with ``replacement``."""
 
     start: int
@@ -337,8 +333,7 @@ class Edit:
     replacement: str
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     """A change that resolves a finding. ``safe`` fixes are applied by ``--fix``."""
 
     description: str

@@ -222,3 +222,39 @@ def test_keys_of_derived_data_do_not_depend_on_where_or_when_a_package_was_insta
         keys.append(package_key("fakepkg", "fakepkg", "table.dat"))
         monkeypatch.undo()
     assert keys[0] == keys[1] == "fakepkg=1.2|table.dat:10"
+
+
+@pytest.fixture
+def gc_paused():
+    """The cyclic GC paused as the ``newslint`` command starts; restored afterwards."""
+    import gc
+
+    gc.disable()
+    yield gc
+    gc.unfreeze()
+    gc.enable()
+
+
+def test_check_resumes_the_paused_gc_once_its_first_article_is_linted(tmp_path, gc_paused):
+    folder = _corpus(tmp_path / "copy", 2)
+    engine = Engine(FixedResolver(Config()), gc_paused=not gc_paused.isenabled())
+    files = sorted(folder.iterdir())
+    engine.lint_data(files[0].read_bytes(), str(files[0]), Config())
+    assert gc_paused.isenabled() and gc_paused.get_freeze_count() > 10_000  # start-up's objects left alone
+    assert not engine.gc_paused
+
+
+def test_an_engine_never_turns_on_a_gc_its_caller_did_not_pause(tmp_path, gc_paused):
+    folder = _corpus(tmp_path / "copy", 1)
+    story = next(folder.iterdir())
+    Engine(FixedResolver(Config())).lint_data(story.read_bytes(), str(story), Config())
+    assert not gc_paused.isenabled()  # a library caller's choice stands
+
+
+def test_other_commands_resume_the_gc_as_they_start(gc_paused):
+    from typer.testing import CliRunner
+
+    from newslint.cli import app
+
+    assert CliRunner().invoke(app, ["rules"]).exit_code == 0
+    assert gc_paused.isenabled() and gc_paused.get_freeze_count() == 0

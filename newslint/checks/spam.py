@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import NamedTuple
 
@@ -632,7 +632,7 @@ class FaqBlock(Rule):
             if questions < int(self.options["min-questions"]):
                 continue
             start, end = block.start, blocks[last].end
-            fix = replace(remove_block_fix(article, start, end, "delete the FAQ block"), safe=False)
+            fix = remove_block_fix(article, start, end, "delete the FAQ block")._replace(safe=False)
             yield self.finding(
                 start, end,
                 f"SEO FAQ block “{quote(block.text, 40)}” with {questions} questions appended to the story: "

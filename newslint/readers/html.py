@@ -24,7 +24,7 @@ import html as htmllib
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -612,5 +612,5 @@ def _directives(source: str, smap: SourceMap, text: str) -> list[Directive]:
         at = smap.segments[i].text_start if i < len(sources) else len(text)
         if text[max(at - 2, 0) : at] == "\n\n":
             at -= 2
-        found.append(replace(d, start=at, end=at))
+        found.append(d._replace(start=at, end=at))
     return found

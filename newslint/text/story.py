@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from operator import itemgetter
 from functools import cache, lru_cache
 from sys import intern
-from typing import Any, NamedTuple, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from newslint.text import rx
 from newslint.text.spelling import lexicon

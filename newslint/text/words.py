@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import cache, cached_property, lru_cache
 from itertools import chain
-from typing import NamedTuple, TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from newslint.data import load_words
 from newslint.model import BlockKind
