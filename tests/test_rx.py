@@ -33,21 +33,24 @@ def test_every_expression_a_run_compiles_matches_from_stored_code_as_re_compile_
     env = {**os.environ, "XDG_CACHE_HOME": str(own_store.parent)}
     cmd = [sys.executable, "-m", "newslint", "check", "--no-cache", "--exit-zero", str(ROOT / "seeds")]
     subprocess.run(cmd, env=env, capture_output=True, check=True)
-    store = rx._store()
-    assert store is not None and len(store.code) > 150  # the run saved what it compiled
+    own, others = rx._store(rx.OWN), rx._store(rx.OTHERS)
+    assert own is not None and others is not None
+    assert len(own.code) > 150 and len(others.code) > 10  # the run saved what it and its modules compiled
     texts = [p.read_text(encoding="utf-8") for p in SEEDS]
-    for key in store.code:
-        flags, pattern = key.split(":", 1)
-        stored, fresh = rx.compile(pattern, int(flags)), re.compile(pattern, int(flags))
+    for key, code in [*own.code.items(), *others.code.items()]:
+        pattern, flags = rx._unkey(key)
+        stored, fresh = rx._from_code(pattern, code), re.compile(pattern, flags)
+        assert stored is not None, key
         assert (stored.pattern, stored.flags, stored.groups, stored.groupindex) == (
             fresh.pattern, fresh.flags, fresh.groups, fresh.groupindex), key
         for text in texts:
-            assert _matches(stored, text) == _matches(fresh, text), key
-    assert store.new == {}  # each came from the stored code, none was compiled again
+            sample = text if isinstance(pattern, str) else text.encode()
+            assert _matches(stored, sample) == _matches(fresh, sample), key
+    assert rx.compile(*rx._unkey(next(iter(own.code)))) is not None and own.new == {}  # from the stored code
 
 
 def test_a_damaged_or_foreign_entry_is_compiled_afresh(own_store):
-    store = rx._store()
+    store = rx._store(rx.OWN)
     assert store is not None
     pattern = r"(?P<who>officials?|police)\s+said"
     store.code[f"0:{pattern}"] = b"not marshal data"
@@ -65,15 +68,58 @@ def test_what_a_process_compiles_is_saved_once_and_read_back(own_store):
     rx.save_derived()  # nothing new: nothing to add
     files = list(own_store.glob("compiled-expressions-*.marshal"))
     assert len(files) == 1 and list(marshal.loads(files[0].read_bytes())) == [r"0:\bharbour\s+master\b"]
-    assert rx._store().new == {}
+    assert rx._store(rx.OWN).new == {}
 
 
 def test_a_bad_expression_is_the_same_error_as_re_compile_gives(own_store):
     with pytest.raises(re.error, match="missing \\)"):
         rx.compile(r"(unclosed")
-    assert rx._store().new == {}
+    assert rx._store(rx.OWN).new == {}
 
 
-def test_bytes_expressions_and_debug_flags_go_to_re_compile(own_store):
-    assert rx.compile(rb"\d+").match(b"42").group() == b"42"  # type: ignore[arg-type]
-    assert rx._store().new == {}
+def test_a_bytes_expression_is_kept_apart_from_the_same_text(own_store):
+    assert rx.compile(rb"\d+").match(b"42").group() == b"42"
+    assert rx.compile(r"\d+").match("42").group() == "42"
+    assert set(rx._store(rx.OWN).new) == {r"0:\d+", r"b0:\d+"}
+
+
+def test_debug_expressions_go_to_re_compile(own_store, capsys):
+    assert rx.compile(r"a+", re.DEBUG).match("aa")
+    assert rx._store(rx.OWN).new == {} and capsys.readouterr().out  # re printed its debug dump
+
+
+COUNT_COMPILES = """
+import re._compiler, sys
+from newslint.text import rx
+rx.warm()
+real, compiled = re._compiler.compile, []
+re._compiler.compile = lambda p, flags=0: compiled.append(p) or real(p, flags)
+{body}
+print(len(compiled))
+"""
+
+
+def test_what_modules_compile_through_re_comes_from_stored_code_in_the_next_process(own_store, tmp_path):
+    """PyYAML compiles a dozen expressions as it loads (8 ms for one); the ``newslint`` command
+    warms re's cache with them before it imports anything."""
+    story = tmp_path / "story.md"
+    story.write_text("---\ntitle: Port strike ends\ndate: 2024-05-01\n---\n\nDock workers returned.\n")
+    env = {**os.environ, "XDG_CACHE_HOME": str(own_store.parent)}
+
+    def compiles(body: str) -> int:
+        script = COUNT_COMPILES.format(body=body)
+        return int(subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
+                                  check=True).stdout)
+
+    assert compiles("import yaml") > 5  # nothing stored yet
+    subprocess.run([sys.executable, "-m", "newslint", "check", "--no-cache", "--exit-zero", str(story)],
+                   env=env, capture_output=True, check=True)
+    assert compiles("import yaml") == 0
+    pattern = r"(?P<berth>quay|wharf)-\d{3}"
+    assert compiles(f"import re; re.compile({pattern!r})") == 1  # never seen: compiled
+    re.purge()
+    assert re.compile(pattern).match("quay-123")
+    re.compile(pattern.encode())
+    rx.save_derived()
+    assert compiles(f"import re; assert re.compile({pattern!r}).match('wharf-007')") == 0
+    assert compiles(f"import re; assert re.compile({pattern.encode()!r}).match(b'quay-123')") == 0

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import BinaryIO, TypeVar
 
 from newslint.model import Article
+from newslint.text import rx
 
 T = TypeVar("T")
 
@@ -39,8 +40,8 @@ FORMAT_ALIASES = {"txt": "text", "md": "markdown", "htm": "html", "json": "ninjs
                   "jsonl": "ninjs", "rss": "feed", "atom": "feed", "xml": "feed"}
 STREAM_FORMATS: frozenset[str] = frozenset({"ninjs"})
 _CHARSET = {
-    "html": re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I),
-    "feed": re.compile(rb"""\A[^<]*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)""", re.I),
+    "html": rx.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I),
+    "feed": rx.compile(rb"""\A[^<]*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)""", re.I),
 }
 
 

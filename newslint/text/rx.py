@@ -6,11 +6,16 @@ quarter of its time). ``compile`` does the same work on the first run and keeps 
 code in the user's cache folder; later processes hand that code straight to the matcher, as
 ``re.compile`` itself does as its last step, in microseconds.
 
-The code is in the interpreter's private format, so the file is keyed by the exact Python build
+The modules newslint imports compile expressions of their own with ``re.compile``, most as they
+are imported (PyYAML's reader alone takes 8 ms for one character class). ``save_derived`` keeps
+the code of what sits in ``re``'s cache at the end of a run, and ``warm``, called before those
+imports, puts the same expressions back into that cache, where ``re.compile`` finds them.
+
+The code is in the interpreter's private format, so the files are keyed by the exact Python build
 and the matcher's version (``_sre.MAGIC``). CPython validates code it is given, anything
 unexpected (a damaged entry, an interpreter without these pieces) falls back to ``re.compile``,
-and tests compare every expression newslint compiles with ``re.compile``'s. What a process
-compiled is saved by ``save_derived`` with the literal filters' tests (see ``engine``).
+and tests compare every expression a run compiles with ``re.compile``'s. What a process compiled
+is saved by ``save_derived`` with the literal filters' tests (see ``engine``).
 """
 
 from __future__ import annotations
@@ -21,10 +26,12 @@ import sys
 import zlib
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, AnyStr, NamedTuple
 
 FORMAT = 1
-MAX_STORED = 4096  # expressions remembered in the cache file (old ones of edited local packs pile up)
+MAX_STORED = 4096  # newslint's own expressions remembered (old ones of edited local packs pile up)
+MAX_WARM = 256  # expressions put into re's cache (which keeps 512)
+OWN, OTHERS = "compiled-expressions", "re-cache"  # the two files: rx.compile's, re.compile's
 
 
 class _Store(NamedTuple):
@@ -45,28 +52,28 @@ def _private() -> Any:
     return None
 
 
-def _store_path() -> Path:
+def _store_path(name: str) -> Path:
     from newslint.text.lexcache import cache_folder
 
     import _sre
 
     key = f"{FORMAT}|{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}"
-    return cache_folder() / f"compiled-expressions-{zlib.crc32(key.encode()):08x}.marshal"
+    return cache_folder() / f"{name}-{zlib.crc32(key.encode()):08x}.marshal"
 
 
 @cache
-def _store() -> _Store | None:
-    """This process's memo, loaded from the cache file once; None without the private pieces."""
+def _store(name: str) -> _Store | None:
+    """This process's memo of one file, loaded once; None without the private pieces."""
     if _private() is None:
         return None
     try:
-        loaded = marshal.loads(_store_path().read_bytes())
+        loaded = marshal.loads(_store_path(name).read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         loaded = {}
     return _Store(loaded if isinstance(loaded, dict) else {}, {})
 
 
-def _arguments(pattern: str, flags: int) -> tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]:
+def _arguments(pattern: str | bytes, flags: int) -> tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]:
     """What ``re._compiler.compile`` passes to ``_sre.compile`` after ``pattern`` itself."""
     from re import _compiler, _parser
 
@@ -79,21 +86,43 @@ def _arguments(pattern: str, flags: int) -> tuple[int, list[int], int, dict[str,
     return flags | state.flags, code, state.groups - 1, dict(state.groupdict), tuple(indexgroup)
 
 
-def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - re.compile's stand-in
-    """``re.compile(pattern, flags)``, from code compiled by an earlier process when there is."""
-    store = _store()
-    if store is None or flags & re.DEBUG or not isinstance(pattern, str):
-        return re.compile(pattern, flags)
-    flags = int(flags)
-    key = f"{flags}:{pattern}"
+def _from_code(pattern: AnyStr, stored: bytes) -> re.Pattern[AnyStr] | None:
+    """The expression compiled from stored code; None when the code is damaged or foreign."""
     import _sre
 
+    try:
+        return _sre.compile(pattern, *marshal.loads(stored))  # type: ignore[no-any-return]
+    except Exception:  # noqa: BLE001 - any failure means: compile afresh
+        return None
+
+
+def _key(pattern: AnyStr, flags: int) -> str:
+    """A stored expression's key: "flags:pattern", "bflags:pattern" for a bytes pattern."""
+    if isinstance(pattern, bytes):
+        return f"b{flags}:{pattern.decode('latin-1')}"
+    return f"{flags}:{pattern}"
+
+
+def _unkey(key: str) -> tuple[str | bytes, int]:
+    """The pattern and flags of a stored expression's key."""
+    flags, _, pattern = key.partition(":")
+    if flags.startswith("b"):
+        return pattern.encode("latin-1"), int(flags[1:])
+    return pattern, int(flags)
+
+
+def compile(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:  # noqa: A001 - re.compile's stand-in
+    """``re.compile(pattern, flags)``, from code compiled by an earlier process when there is."""
+    store = _store(OWN)
+    if store is None or flags & re.DEBUG or not isinstance(pattern, (str, bytes)):
+        return re.compile(pattern, flags)
+    flags = int(flags)
+    key = _key(pattern, flags)
     stored = store.code.get(key)
-    if stored is not None:
-        try:
-            return _sre.compile(pattern, *marshal.loads(stored))  # type: ignore[no-any-return]
-        except Exception:  # noqa: BLE001 - a damaged entry or another build's code: compile afresh
-            pass
+    if stored is not None and (compiled := _from_code(pattern, stored)) is not None:
+        return compiled
+    import _sre
+
     try:
         arguments = _arguments(pattern, flags)
         compiled = _sre.compile(pattern, *arguments)
@@ -104,14 +133,55 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - re
     if len(store.code) >= MAX_STORED:
         store.code.clear()
     store.code[key] = store.new[key] = marshal.dumps(arguments)
-    return compiled  # type: ignore[no-any-return]
+    return compiled
+
+
+def _re_cache() -> dict[Any, Any] | None:
+    """``re``'s own cache ((str, pattern, flags) -> compiled), when it has the shape it has had
+    since Python 3.7; None otherwise."""
+    found = getattr(re, "_cache", None)
+    return found if isinstance(found, dict) else None
+
+
+def warm() -> None:
+    """Put the expressions ``re.compile`` compiled in earlier runs into ``re``'s cache (see above)."""
+    cache = _re_cache()
+    store = _store(OTHERS)
+    if cache is None or store is None:
+        return
+    for key, stored in list(store.code.items())[:MAX_WARM]:
+        pattern, flags = _unkey(key)
+        compiled = _from_code(pattern, stored)
+        if compiled is not None:
+            cache.setdefault((type(pattern), pattern, flags), compiled)
+
+
+def _note_re_cache(store: _Store) -> None:
+    """Add to ``store`` the code of what sits in ``re``'s cache and the store lacks."""
+    for entry in list(_re_cache() or ()):
+        if not (isinstance(entry, tuple) and len(entry) == 3 and entry[0] in (str, bytes)
+                and type(entry[1]) is entry[0] and isinstance(entry[2], int)):
+            continue
+        _, pattern, flags = entry
+        key = _key(pattern, flags)
+        if flags & re.DEBUG or key in store.code or len(store.code) >= MAX_WARM:
+            continue
+        try:
+            store.code[key] = store.new[key] = marshal.dumps(_arguments(pattern, flags))
+        except Exception:  # noqa: BLE001 - not ours to fix: it is simply not kept
+            continue
 
 
 def save_derived() -> None:
-    """Add what this process compiled since it last saved to the cache file."""
+    """Add what this process compiled since it last saved, and what sits in ``re``'s cache, to
+    the cache files."""
     from newslint.text.lexcache import merge_cache_entries
 
-    store = _store()
-    if store is not None and store.new and merge_cache_entries(_store_path(), store.new, MAX_STORED,
-                                                               "compiled-expressions-*.marshal"):
-        store.new.clear()
+    for name, limit in ((OWN, MAX_STORED), (OTHERS, MAX_WARM)):
+        store = _store(name)
+        if store is None:
+            return
+        if name == OTHERS:
+            _note_re_cache(store)
+        if store.new and merge_cache_entries(_store_path(name), store.new, limit, f"{name}-*.marshal"):
+            store.new.clear()
