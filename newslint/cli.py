@@ -125,7 +125,7 @@ def check(
 
         cache = ResultCache(cache_dir or Path(os.environ.get("NEWSLINT_CACHE_DIR", ".newslint_cache")))
     engine = Engine(resolver, metrics=statistics or format == "json", keep_text=format in TEXT_FORMATS,
-                    jobs=jobs or os.cpu_count() or 1, cache=cache, gc_paused=not gc.isenabled())
+                    jobs=jobs or os.cpu_count() or 1, cache=cache, starting=not gc.isenabled())
 
     stdin = None
     if "-" in paths:
@@ -345,7 +345,7 @@ def run() -> None:
     The ``newslint`` command starts without the cyclic garbage collector (``newslint.__main__``):
     what start-up builds (modules, rules, the lexicon) lives until the end, and each collection
     would only walk it again (a twentieth of a one-file run). ``check`` turns collection back on
-    once its first article is linted (``Engine.gc_paused``), the other commands as they start
+    once its first article is linted (``Engine.starting``), the other commands as they start
     (``main``).
 
     A finished run leaves through ``os._exit`` once its output is flushed: tearing down the
@@ -374,16 +374,23 @@ def run() -> None:
 
 
 def _exit(code: object) -> None:
-    """Flush stdout and stderr, then end the process with ``code`` (SystemExit's conventions)."""
+    """Run the exit handlers others registered (a plugin's, coverage's), flush stdout and stderr,
+    then end the process with ``code``, as SystemExit would: None is 0, a message goes to stderr
+    with status 1."""
     if code is None:
         code = EXIT_OK
     elif not isinstance(code, int):
-        sys.stderr.write(f"{code}\n")
-        code = EXIT_ERROR
+        if sys.stderr is not None:
+            sys.stderr.write(f"{code}\n")
+        code = 1
+    import atexit
+
+    atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe (``newslint check | head``): nothing to flush into
+            if stream is not None:
+                stream.flush()
+        except Exception:  # noqa: BLE001 - a closed pipe (``newslint check | head``): nothing to flush into
             if stream is sys.stdout and code == EXIT_OK:
                 code = EXIT_ERROR
     os._exit(code)

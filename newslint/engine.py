@@ -274,7 +274,8 @@ def save_derived_data() -> None:
 def resume_gc() -> None:
     """Turn the cyclic garbage collector back on after a start-up without it (``cli.run``),
     freezing first what start-up built: later collections, in this process and in the worker
-    processes forked from it, leave those long-lived modules, rules and tables alone."""
+    processes forked from it, leave those long-lived modules, rules and tables alone (and the
+    first article's garbage, which no collection has had the chance to free)."""
     if not gc.isenabled():
         gc.freeze()
         gc.enable()
@@ -335,7 +336,7 @@ class Engine:
     jobs: int = 1
     cache: ResultCache | None = None
     extra_rules: tuple[type[Rule], ...] = ()  # rules added to every registry (tests, plugins' own checks)
-    gc_paused: bool = False  # the caller paused the cyclic GC for start-up: resumed after the first article
+    starting: bool = False  # the newslint command is starting (GC paused): see before/after_article
     _registries: dict[tuple[str, ...], Registry] = field(default_factory=dict)
     _rulesets: dict[tuple[str, str], RuleSet] = field(default_factory=dict)
 
@@ -367,10 +368,9 @@ class Engine:
         if isinstance(article, ReadFailure):
             return FileResult(article.path, [failure_finding(article)], record_id=article.record_id)
         ruleset = self.ruleset(config)
+        self.before_article()
         result = lint_article(article, ruleset, digests)
-        if self.gc_paused:  # the rules, their data and the lexicon are loaded by now
-            self.gc_paused = False
-            resume_gc()
+        self.after_article()
         metrics = None
         if self.metrics and article.blocks:
             metrics = article.metrics
@@ -379,6 +379,21 @@ class Engine:
             text = article.source_map.source if article.source_map else article.text
         return FileResult(article.path, result.findings, result.digests, metrics, result.errors,
                           article.record_id, text, article.line_base)
+
+    def before_article(self) -> None:
+        """Before linting an article. The newslint command's first: start-up's imports are done
+        and nothing is built from the copy yet, so what sits in re's cache is theirs (``rx``)."""
+        if self.starting:
+            from newslint.text import rx
+
+            rx.note_re_cache()
+
+    def after_article(self) -> None:
+        """After linting an article. The newslint command's first: the rules, their data and the
+        lexicon are loaded, so the garbage collector the command paused comes back on."""
+        if self.starting:
+            self.starting = False
+            resume_gc()
 
     def inputs(self, paths: list[str]) -> Iterator[tuple[Path | None, str, Config | None, ReadFailure | None]]:
         for item in iter_files(paths):

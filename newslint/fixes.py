@@ -181,7 +181,10 @@ def fix_paths(engine: Engine, paths: list[str], unsafe: bool) -> list[FileFix]:
         if format_for(display) not in FIXABLE_FORMATS or is_stream(display):
             continue
         try:
-            results.append(fix_file(path, display, engine.ruleset(config), unsafe))
+            ruleset = engine.ruleset(config)
+            engine.before_article()
+            results.append(fix_file(path, display, ruleset, unsafe))
+            engine.after_article()
         except OSError as exc:
             results.append(FileFix(path, display, b"", b"", problem=f"not fixed: {exc.strerror or exc}"))
     return results

@@ -119,3 +119,18 @@ def test_everything_written_reaches_the_pipe_before_the_process_exits(tmp_path):
     assert len(checked.stdout) > 256 * 1024 and checked.returncode == 1
     assert len(json.loads(checked.stdout)["findings"]) > 60
     assert newslint("check", "--no-cache", "--exit-zero", str(tmp_path)).returncode == 0
+
+
+def test_the_exit_follows_python_s_own_conventions(tmp_path, write):
+    story = write("a.txt", NO_HEADLINE)
+    plain = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    closed = subprocess.run([sys.executable, "-m", "newslint", "check", "--no-cache", "--exit-zero", "-o",
+                             str(tmp_path / "report.txt"), str(story)], env=plain, capture_output=True,
+                            preexec_fn=lambda: os.close(1))  # no stdout at all: sys.stdout is None
+    assert closed.returncode == 0 and (tmp_path / "report.txt").read_text()
+    script = ("import atexit, sys, newslint.cli as cli\n"
+              "atexit.register(lambda: print('handler ran', file=sys.stderr))\n"
+              "cli.app = lambda: sys.exit('a plugin needs the harbour package')\ncli.run()\n")
+    message = subprocess.run([sys.executable, "-c", script], env=plain, capture_output=True, text=True)
+    assert message.returncode == 1  # as for SystemExit("...") anywhere
+    assert message.stderr.splitlines() == ["a plugin needs the harbour package", "handler ran"]

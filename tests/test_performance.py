@@ -235,13 +235,36 @@ def gc_paused():
     gc.enable()
 
 
-def test_check_resumes_the_paused_gc_once_its_first_article_is_linted(tmp_path, gc_paused):
-    folder = _corpus(tmp_path / "copy", 2)
-    engine = Engine(FixedResolver(Config()), gc_paused=not gc_paused.isenabled())
-    files = sorted(folder.iterdir())
-    engine.lint_data(files[0].read_bytes(), str(files[0]), Config())
-    assert gc_paused.isenabled() and gc_paused.get_freeze_count() > 10_000  # start-up's objects left alone
-    assert not engine.gc_paused
+# Runs the newslint command in-process and reports, as it exits, whether the GC is on and how
+# many objects are frozen (the command leaves through os._exit).
+GC_AT_EXIT = """
+import gc, os, sys
+real_exit = os._exit
+def report(code):
+    sys.stderr.write(f"\\ngc-at-exit {gc.isenabled()} {gc.get_freeze_count()}\\n")
+    real_exit(code)
+os._exit = report
+sys.argv = ["newslint", *sys.argv[1:]]
+from newslint.__main__ import main
+main()
+"""
+
+
+def _gc_at_exit(*args: str) -> tuple[bool, int]:
+    proc = subprocess.run([sys.executable, "-c", GC_AT_EXIT, *args], capture_output=True, text=True)
+    enabled, frozen = proc.stderr.rsplit("gc-at-exit ", 1)[1].split()
+    return enabled == "True", int(frozen)
+
+
+@pytest.mark.parametrize("mode", [[], ["--fix"], ["--diff"], ["-j", "2"]])
+def test_the_command_turns_the_gc_back_on_after_its_first_article(tmp_path, mode):
+    folder = _corpus(tmp_path / "copy", 2 * PARALLEL_MIN_FILES + 1)
+    enabled, frozen = _gc_at_exit("check", "--no-cache", "--exit-zero", *mode, str(folder))
+    assert enabled and frozen > 10_000  # on, with start-up's objects left out of its collections
+
+
+def test_other_commands_turn_the_gc_back_on_as_they_start(tmp_path):
+    assert _gc_at_exit("rules") == (True, 0)
 
 
 def test_an_engine_never_turns_on_a_gc_its_caller_did_not_pause(tmp_path, gc_paused):
@@ -249,12 +272,3 @@ def test_an_engine_never_turns_on_a_gc_its_caller_did_not_pause(tmp_path, gc_pau
     story = next(folder.iterdir())
     Engine(FixedResolver(Config())).lint_data(story.read_bytes(), str(story), Config())
     assert not gc_paused.isenabled()  # a library caller's choice stands
-
-
-def test_other_commands_resume_the_gc_as_they_start(gc_paused):
-    from typer.testing import CliRunner
-
-    from newslint.cli import app
-
-    assert CliRunner().invoke(app, ["rules"]).exit_code == 0
-    assert gc_paused.isenabled() and gc_paused.get_freeze_count() == 0

@@ -67,7 +67,7 @@ def test_what_a_process_compiles_is_saved_once_and_read_back(own_store):
     rx.save_derived()
     rx.save_derived()  # nothing new: nothing to add
     files = list(own_store.glob("compiled-expressions-*.marshal"))
-    assert len(files) == 1 and list(marshal.loads(files[0].read_bytes())) == [r"0:\bharbour\s+master\b"]
+    assert len(files) == 1 and list(marshal.loads(files[0].read_bytes())) == [rx.KEY_ENTRY, r"0:\bharbour\s+master\b"]
     assert rx._store(rx.OWN).new == {}
 
 
@@ -120,6 +120,57 @@ def test_what_modules_compile_through_re_comes_from_stored_code_in_the_next_proc
     re.purge()
     assert re.compile(pattern).match("quay-123")
     re.compile(pattern.encode())
+    rx.note_re_cache()
     rx.save_derived()
     assert compiles(f"import re; assert re.compile({pattern!r}).match('wharf-007')") == 0
     assert compiles(f"import re; assert re.compile({pattern.encode()!r}).match(b'quay-123')") == 0
+
+
+def _run(*args: str, env: dict[str, str], **kw: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, *args], env=env, capture_output=True, text=True, **kw)
+
+
+def test_the_command_warms_re_before_its_imports(own_store, tmp_path):
+    story = tmp_path / "story.md"
+    story.write_text("---\ntitle: Port strike ends\n---\n\nDock workers returned, the union said.\n")
+    env = {**os.environ, "XDG_CACHE_HOME": str(own_store.parent)}
+    counted = ("import os, re._compiler, sys\nreal, n = re._compiler.compile, []\n"
+               "re._compiler.compile = lambda p, flags=0: n.append(p) or real(p, flags)\n"
+               "exit = os._exit\nos._exit = lambda code: (print(len(n)), exit(code))\n"
+               f"sys.argv = ['newslint', 'check', '--no-cache', '--exit-zero', {str(story)!r}]\n"
+               "from newslint.__main__ import main\nmain()\n")
+    cold, warm = (int(_run("-c", counted, env=env).stdout.split()[-1]) for _ in range(2))
+    assert cold > 30 and warm < 5  # (what rx itself imports compiles before rx.warm runs)
+
+
+def test_only_what_start_up_compiled_is_kept_never_expressions_built_from_the_copy(own_store, tmp_path):
+    story = tmp_path / "story.md"
+    story.write_text("Port strike ends\n\nQuarnby said on Monday the strike was over. At 9 a.m. "
+                     "Quarnby said the docks had reopened.\n")
+    env = {**os.environ, "XDG_CACHE_HOME": str(own_store.parent)}
+    _run("-m", "newslint", "check", "--no-cache", "--exit-zero", str(story), env=env, check=True)
+    script = ("import re, newslint; [re.compile(rf'customer-{i}@example[.]com') for i in range(3)]; "
+              "newslint.lint_text('# Harbour\\n\\nWexcombe said the port reopened at 9 a.m., Wexcombe said.\\n')")
+    _run("-c", script, env=env, check=True)  # the Python API, inside a host program
+    kept = b"".join(p.read_bytes() for p in own_store.glob("*.marshal"))
+    assert b"Port strike" not in kept and b"Quarnby" not in kept and b"Wexcombe" not in kept
+    assert b"customer-" not in kept
+    assert any(own_store.glob("re-cache-*.marshal")) and any(own_store.glob("compiled-expressions-*.marshal"))
+
+
+def test_a_damaged_or_foreign_cache_file_is_ignored(own_store, monkeypatch):
+    own_store.mkdir(parents=True)
+    env = {**os.environ, "XDG_CACHE_HOME": str(own_store.parent)}
+    others, own = rx._store_path(rx.OTHERS), rx._store_path(rx.OWN)
+    others.write_bytes(marshal.dumps({"0\0x": marshal.dumps(0), 5: b"", rx.KEY_ENTRY: rx._file_key().encode()}))
+    assert _run("-m", "newslint", "--version", env=env).returncode == 0
+    own.write_bytes(marshal.dumps({"0:abc": marshal.dumps((0, [1, 2], 0, {}, ())), rx.KEY_ENTRY: b"another build"}))
+    assert rx._store(rx.OWN).code == {}  # the file names another build: none of it is used
+    assert rx.compile("abc").match("abc")
+
+
+def test_a_full_store_keeps_what_it_has(own_store, monkeypatch):
+    monkeypatch.setattr(rx, "MAX_STORED", 2)
+    for word in ("harbour", "quay", "wharf"):
+        assert rx.compile(word).match(word)
+    assert list(rx._store(rx.OWN).code) == ["0:harbour", "0:quay"]

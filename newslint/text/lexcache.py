@@ -247,6 +247,7 @@ def remove_stale(kept: Path, pattern: str) -> None:
         try:
             if stale.name != kept.name and stale.stat().st_mtime < cutoff:
                 stale.unlink()
+                stale.with_name(f"{stale.name}.lock").unlink(missing_ok=True)  # (merge_cache_entries)
         except OSError:
             pass
 
@@ -275,23 +276,41 @@ def cached_data(name: str, key: str, build: Callable[[], Any]) -> Any:
 
 def merge_cache_entries(path: Path, new: dict[str, bytes], max_entries: int, stale: str) -> bool:
     """Add ``new`` entries to the marshal dict in cache file ``path``; False when the file cannot
-    be written (a read-only home). The file is read again first, so processes saving at once (a
-    run's workers) add to each other's entries, and written sorted, so the same entries make the
-    same file; past ``max_entries`` it starts afresh. Files matching ``stale`` beside it (other
-    versions) are removed once stale (``remove_stale``)."""
+    be written (a read-only home). The file is read again under a lock first, so processes saving
+    at once (a run's workers) add to each other's entries, and written sorted, so the same entries
+    make the same file; past ``max_entries`` it starts afresh. Files matching ``stale`` beside it
+    (other versions) are removed once stale (``remove_stale``)."""
     try:
-        current = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        current = {}
-    if not isinstance(current, dict) or len(current) + len(new) > max_entries:
-        current = {}
-    current.update(new)
-    try:
-        write_cache_file(path, marshal.dumps(dict(sorted(current.items()))))
+        with _locked(path):
+            try:
+                current = marshal.loads(path.read_bytes())
+            except (OSError, EOFError, ValueError, TypeError):
+                current = {}
+            if not isinstance(current, dict) or len(current) + len(new) > max_entries:
+                current = {}
+            current.update(new)
+            write_cache_file(path, marshal.dumps(dict(sorted(current.items()))))
     except (OSError, ValueError):
         return False
     remove_stale(path, stale)
     return True
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive advisory lock on ``<path>.lock`` (none where fcntl is missing: Windows)."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(f"{path}.lock", "a+b") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 def _source_lists() -> tuple[Mapping[str, float], Iterable[str]]:

@@ -7,9 +7,11 @@ code in the user's cache folder; later processes hand that code straight to the 
 ``re.compile`` itself does as its last step, in microseconds.
 
 The modules newslint imports compile expressions of their own with ``re.compile``, most as they
-are imported (PyYAML's reader alone takes 8 ms for one character class). ``save_derived`` keeps
-the code of what sits in ``re``'s cache at the end of a run, and ``warm``, called before those
-imports, puts the same expressions back into that cache, where ``re.compile`` finds them.
+are imported (PyYAML's reader alone takes 8 ms for one character class). When the ``newslint``
+command starts its first article, ``note_re_cache`` keeps the code of what sits in ``re``'s cache
+(what those imports compiled: nothing built from the copy yet, nothing of a host program's, as
+only the command calls it); ``warm``, called before those imports, puts the same expressions back
+into that cache, where ``re.compile`` finds them.
 
 The code is in the interpreter's private format, so the files are keyed by the exact Python build
 and the matcher's version (``_sre.MAGIC``). CPython validates code it is given, anything
@@ -55,10 +57,17 @@ def _private() -> Any:
 def _store_path(name: str) -> Path:
     from newslint.text.lexcache import cache_folder
 
+    return cache_folder() / f"{name}-{zlib.crc32(_file_key().encode()):08x}.marshal"
+
+
+def _file_key() -> str:
+    """What the stored code is for: this format, this Python build, this matcher."""
     import _sre
 
-    key = f"{FORMAT}|{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}"
-    return cache_folder() / f"{name}-{zlib.crc32(key.encode()):08x}.marshal"
+    return f"{FORMAT}|{sys.version}|{sys.implementation.cache_tag}|{_sre.MAGIC}|{_sre.CODESIZE}"
+
+
+KEY_ENTRY = "\0key"  # the entry of each file that holds its _file_key (its name has only a hash of it)
 
 
 @cache
@@ -70,7 +79,10 @@ def _store(name: str) -> _Store | None:
         loaded = marshal.loads(_store_path(name).read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         loaded = {}
-    return _Store(loaded if isinstance(loaded, dict) else {}, {})
+    if not isinstance(loaded, dict) or loaded.get(KEY_ENTRY) != _file_key().encode():
+        loaded = {}
+    loaded.pop(KEY_ENTRY, None)
+    return _Store(loaded, {})
 
 
 def _arguments(pattern: str | bytes, flags: int) -> tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]:
@@ -130,9 +142,8 @@ def compile(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:  # noqa: A00
         raise
     except Exception:  # noqa: BLE001 - private pieces that changed shape: the public way
         return re.compile(pattern, flags)
-    if len(store.code) >= MAX_STORED:
-        store.code.clear()
-    store.code[key] = store.new[key] = marshal.dumps(arguments)
+    if len(store.code) < MAX_STORED:  # (full: compiled here, not kept)
+        store.code[key] = store.new[key] = marshal.dumps(arguments)
     return compiled
 
 
@@ -150,14 +161,20 @@ def warm() -> None:
     if cache is None or store is None:
         return
     for key, stored in list(store.code.items())[:MAX_WARM]:
-        pattern, flags = _unkey(key)
-        compiled = _from_code(pattern, stored)
+        try:
+            pattern, flags = _unkey(key)
+            compiled = _from_code(pattern, stored)
+        except Exception:  # noqa: BLE001 - a damaged entry: re.compile will compile it
+            continue
         if compiled is not None:
             cache.setdefault((type(pattern), pattern, flags), compiled)
 
 
-def _note_re_cache(store: _Store) -> None:
-    """Add to ``store`` the code of what sits in ``re``'s cache and the store lacks."""
+def note_re_cache() -> None:
+    """Keep, for ``warm``, the code of what sits in ``re``'s cache and was not kept yet."""
+    store = _store(OTHERS)
+    if store is None:
+        return
     for entry in list(_re_cache() or ()):
         if not (isinstance(entry, tuple) and len(entry) == 3 and entry[0] in (str, bytes)
                 and type(entry[1]) is entry[0] and isinstance(entry[2], int)):
@@ -173,15 +190,13 @@ def _note_re_cache(store: _Store) -> None:
 
 
 def save_derived() -> None:
-    """Add what this process compiled since it last saved, and what sits in ``re``'s cache, to
-    the cache files."""
+    """Add what this process compiled or noted since it last saved to the cache files."""
     from newslint.text.lexcache import merge_cache_entries
 
     for name, limit in ((OWN, MAX_STORED), (OTHERS, MAX_WARM)):
         store = _store(name)
         if store is None:
             return
-        if name == OTHERS:
-            _note_re_cache(store)
-        if store.new and merge_cache_entries(_store_path(name), store.new, limit, f"{name}-*.marshal"):
+        if store.new and merge_cache_entries(_store_path(name), {**store.new, KEY_ENTRY: _file_key().encode()},
+                                             limit + 1, f"{name}-*.marshal"):
             store.new.clear()

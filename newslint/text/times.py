@@ -830,7 +830,8 @@ class _Builder:
         """The one time told elsewhere in a sentence naming the same actor ("Reuters")."""
         if not keys:
             return None
-        pattern = rx.compile(rf"(?<!\w){re.escape(keys[0].lstrip('@'))}(?!\w)", re.IGNORECASE)
+        # (re, not rx: an expression built from the copy is not for the user cache)
+        pattern = re.compile(rf"(?<!\w){re.escape(keys[0].lstrip('@'))}(?!\w)", re.IGNORECASE)
         found = [p for p in points if p.sentence not in skip and p is not anchor
                  and p.sentence != (anchor.sentence if anchor else None)
                  and pattern.search(self.text[p.sentence[0] : p.sentence[1]])]  # fmt: skip
