@@ -377,6 +377,7 @@ class Engine:
         text = None
         if self.keep_text:
             text = article.source_map.source if article.source_map else article.text
+        article.release()
         return FileResult(article.path, result.findings, result.digests, metrics, result.errors,
                           article.record_id, text, article.line_base)
 

@@ -136,6 +136,16 @@ class Article:
             self._memo[key] = compute()
         return self._memo[key]
 
+    def release(self) -> None:
+        """Forget what was computed from this article (it is computed again if asked for). Most
+        of it refers back to the article, so once its results are taken, dropping it frees the
+        article and its analyses at once instead of leaving them to the cyclic garbage collector
+        (a twelfth of a run's time)."""
+        self._memo.clear()
+        computed = vars(self)
+        for name in [n for n in computed if isinstance(getattr(type(self), n, None), cached_property)]:
+            del computed[name]
+
     # -- blocks -------------------------------------------------------------------------------
     def blocks_of(self, *kinds: BlockKind) -> list[Block]:
         return [b for b in self.blocks if b.kind in kinds]
