@@ -143,7 +143,7 @@ class Article:
         (a twelfth of a run's time)."""
         self._memo.clear()
         computed = vars(self)
-        for name in [n for n in computed if isinstance(getattr(type(self), n, None), cached_property)]:
+        for name in _COMPUTED.intersection(computed):
             del computed[name]
 
     # -- blocks -------------------------------------------------------------------------------
@@ -333,6 +333,9 @@ class Article:
         """Where file-level findings point: the headline, else the first block, else the start."""
         block = self.headline or (self.blocks[0] if self.blocks else None)
         return (block.start, block.end) if block else (0, 0)
+
+
+_COMPUTED = frozenset(n for n, v in vars(Article).items() if isinstance(v, cached_property))  # (release)
 
 
 class Edit(NamedTuple):
