@@ -272,10 +272,10 @@ def save_derived_data() -> None:
 
 
 def resume_gc() -> None:
-    """Turn the cyclic garbage collector back on after a start-up without it (``cli.run``),
-    freezing first what start-up built: later collections, in this process and in the worker
-    processes forked from it, leave those long-lived modules, rules and tables alone (and the
-    first article's garbage, which no collection has had the chance to free)."""
+    """Turn the cyclic garbage collector back on after a start-up without it
+    (``newslint.__main__``), freezing first what start-up built: later collections, in this
+    process and in the worker processes forked from it, leave those long-lived modules, rules and
+    tables alone."""
     if not gc.isenabled():
         gc.freeze()
         gc.enable()

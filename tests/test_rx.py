@@ -169,8 +169,13 @@ def test_a_damaged_or_foreign_cache_file_is_ignored(own_store, monkeypatch):
     assert rx.compile("abc").match("abc")
 
 
-def test_a_full_store_keeps_what_it_has(own_store, monkeypatch):
-    monkeypatch.setattr(rx, "MAX_STORED", 2)
+def test_a_full_store_starts_afresh_with_what_the_run_compiled(own_store, monkeypatch):
+    monkeypatch.setattr(rx, "MAX_STORED", 3)
     for word in ("harbour", "quay", "wharf"):
         assert rx.compile(word).match(word)
-    assert list(rx._store(rx.OWN).code) == ["0:harbour", "0:quay"]
+    rx.save_derived()
+    for word in ("jetty", "berth"):  # two more, which do not fit beside the three
+        rx.compile(word)
+    rx.save_derived()
+    kept = marshal.loads(next(own_store.glob("compiled-expressions-*.marshal")).read_bytes())
+    assert sorted(kept) == [rx.KEY_ENTRY, "0:berth", "0:jetty"]  # old entries go: the file stays bounded

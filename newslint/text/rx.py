@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, AnyStr, NamedTuple
 
 FORMAT = 1
-MAX_STORED = 4096  # newslint's own expressions remembered (old ones of edited local packs pile up)
+MAX_STORED = 4096  # newslint's own expressions kept; past it the file starts afresh (edited local packs)
 MAX_WARM = 256  # expressions put into re's cache (which keeps 512)
 OWN, OTHERS = "compiled-expressions", "re-cache"  # the two files: rx.compile's, re.compile's
 
@@ -124,7 +124,9 @@ def _unkey(key: str) -> tuple[str | bytes, int]:
 
 
 def compile(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:  # noqa: A001 - re.compile's stand-in
-    """``re.compile(pattern, flags)``, from code compiled by an earlier process when there is."""
+    """``re.compile(pattern, flags)``, from code compiled by an earlier process when there is.
+    For expressions fixed by the code, the rule packs or the config: one built from the copy (a
+    name it mentions) belongs to ``re.compile``, or the user's cache would fill with the copy."""
     store = _store(OWN)
     if store is None or flags & re.DEBUG or not isinstance(pattern, (str, bytes)):
         return re.compile(pattern, flags)
@@ -142,8 +144,7 @@ def compile(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:  # noqa: A00
         raise
     except Exception:  # noqa: BLE001 - private pieces that changed shape: the public way
         return re.compile(pattern, flags)
-    if len(store.code) < MAX_STORED:  # (full: compiled here, not kept)
-        store.code[key] = store.new[key] = marshal.dumps(arguments)
+    store.code[key] = store.new[key] = marshal.dumps(arguments)
     return compiled
 
 
