@@ -8,8 +8,6 @@ that sit one letter from a common word are listed commented out, to be checked b
 accepted: a desk can misspell a word the same way twice.
 """
 
-from __future__ import annotations
-
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
