@@ -149,7 +149,7 @@ def compile(pattern: AnyStr, flags: int = 0) -> re.Pattern[AnyStr]:  # noqa: A00
 
 
 def _re_cache() -> dict[Any, Any] | None:
-    """``re``'s own cache ((str, pattern, flags) -> compiled), when it has the shape it has had
+    """``re``'s own cache ((type, pattern, flags) -> compiled), when it has the shape it has had
     since Python 3.7; None otherwise."""
     found = getattr(re, "_cache", None)
     return found if isinstance(found, dict) else None
