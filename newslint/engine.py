@@ -248,6 +248,7 @@ def _uses_network(config: Config) -> bool:
 
 
 PARALLEL_MIN_FILES = 24  # fewer misses than this per worker: not worth starting processes
+MAX_CHUNK = 16  # articles per task sent to a worker: few, so no worker idles long at the end of a run
 
 
 @dataclass
@@ -504,7 +505,7 @@ class Engine:
                 if progress:
                     progress(done, total)
             return
-        chunk = max(1, min(64, len(todo) // (jobs * 8)))
+        chunk = max(1, min(MAX_CHUNK, len(todo) // (jobs * 8)))
         with self._workers(jobs, [t.config for t in todo]) as pool:  # type: ignore[misc]
             args = [(t.data, t.display, t.config) for t in todo]
             for task, results in zip(todo, pool.map(_work, args, chunksize=chunk)):
@@ -603,10 +604,12 @@ class Engine:
             rule = rule_objs[rid]
             try:
                 key = (rule.analysis or rid, tuple(map(id, digests)))
-                if key not in analyses:
+                fresh = key not in analyses
+                if fresh:
                     analyses[key] = rule.analyse(digests, ctx)
                 findings.extend(rule.check_corpus(analyses[key], ctx))
-                extras.update(rule.extras(analyses[key]))
+                if fresh:  # rules sharing an analysis share its extras (the story groups): made once
+                    extras.update(rule.extras(analyses[key]))
             except Exception:
                 errors.append(f"rule {rid} crashed:\n{traceback.format_exc()}")
         findings.sort(key=Finding.sort_key)

@@ -162,7 +162,8 @@ class CorpusRule(Rule):
     ``digest`` runs per article (possibly in a worker process) and returns a small picklable
     summary. After every article is read, ``analyse`` runs once per ``analysis`` name over all
     digests (rules naming the same analysis share its result), then ``check_corpus`` yields
-    positioned findings and ``extras`` adds run-level output (such as story groups).
+    positioned findings and ``extras`` adds run-level output (such as story groups), asked of the
+    first rule of each analysis only.
     """
 
     analysis: ClassVar[str] = ""

@@ -70,6 +70,22 @@ def test_groups_are_reported_in_json(tmp_path):
     assert all(g["label"] for g in groups)
 
 
+def test_rules_sharing_the_grouping_label_its_groups_once(tmp_path, monkeypatch):
+    """The five consistency rules share one grouping; its extras (the story groups and their
+    labels) are made once per run, not once per rule."""
+    import newslint.checks.consistency as consistency
+
+    for story in STORIES:
+        for n in range(3):
+            (tmp_path / f"{story}-{n}.md").write_text(_copy(story, n), encoding="utf-8")
+    labelled: list[list[int]] = []
+    label = consistency._label
+    monkeypatch.setattr(consistency, "_label", lambda stories, group: labelled.append(group) or label(stories, group))
+    result = run(tmp_path)
+    assert len(result.extras["groups"]) == len(STORIES)
+    assert len(labelled) == len(STORIES)
+
+
 def test_agreeing_copies_are_not_flagged(tmp_path):
     base = (
         "# Rotterdam port strike\n\nReuters reported the walkout at 09:15 UTC on 3 March 2026. "
