@@ -604,12 +604,10 @@ class Engine:
             rule = rule_objs[rid]
             try:
                 key = (rule.analysis or rid, tuple(map(id, digests)))
-                fresh = key not in analyses
-                if fresh:
+                if key not in analyses:  # rules sharing an analysis share it and its extras (story groups)
                     analyses[key] = rule.analyse(digests, ctx)
-                findings.extend(rule.check_corpus(analyses[key], ctx))
-                if fresh:  # rules sharing an analysis share its extras (the story groups): made once
                     extras.update(rule.extras(analyses[key]))
+                findings.extend(rule.check_corpus(analyses[key], ctx))
             except Exception:
                 errors.append(f"rule {rid} crashed:\n{traceback.format_exc()}")
         findings.sort(key=Finding.sort_key)
