@@ -518,7 +518,6 @@ class Engine:
     def _workers(self, jobs: int, configs: list[Config]) -> Iterator[ProcessPoolExecutor]:
         """A pool of ``jobs`` forked worker processes that inherit this engine, its rule sets for
         ``configs`` built and its lazily loaded data warmed up first."""
-        import gc
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
