@@ -6,7 +6,7 @@ import pytest
 
 import datetime as dt
 
-from conftest import article
+from conftest import SHARED, article
 
 from newslint.model import BlockKind
 
@@ -132,3 +132,105 @@ def test_front_matter_values_are_what_pyyaml_builds(yaml_text):
     assert error is None
     assert meta == {str(k): v for k, v in expected.items()}
     assert spans and set(spans) <= set(meta)
+
+
+# Scalars and layouts for the plain front-matter reader: each either read exactly as PyYAML reads
+# it, or left to PyYAML (booleans, nulls, odd numbers, comments, nesting, tabs ...).
+_SCALARS = [
+    "Plain title", "COMPUTER MAKER <CPML> COMPLETES SALE", "COMMACK, N.Y., Feb 26 -", "NEWID=10",
+    "Reuters-21578 Distribution 1.0 (copy in x/y)", "https://example.org/a?b=c#frag", "C# and F#",
+    "Économie: la suite", "a: b", "trailing colon:", "not # a comment", "yes", "No", "on", "null", "~",
+    "y", "2019-05-10", "2019-02-30", "2019-5-10", "2019-05-10T10:00:00Z", "12", "012", "1_000", "3.5",
+    "0", "-1", ".inf", "'single ''quoted'''", "'unclosed", '"double"', '"with \\n escape"', "- dash",
+    "&anchor x", "*alias", "!tag x", "|", ">", "[a, b]", "{a: b}", "@mention", "%x", "`tick`",
+    "tab\there", "trail ", "'a' b", "x\u00a0y", "\ufeffbom", "70cb2d5b", "26-FEB-1987 15:18:06.67", "1:20",
+    "0x1F", "0b101", "1e5", "1.5e+3", "7 key questions", "12:30", "2019-05-10 10:00:00", "<<", "(CORRECTED) - X",
+    "$5", "/path/x", "\u0663 digit", "=", "+1", "?x", "x: ", "a:b",
+]
+
+
+def _layouts(rng):
+    keys = ["title", "date", "topics", "places", "on", "raw_html", "source-id", "dateline"]
+    for _ in range(3000):
+        lines = []
+        for key in rng.sample(keys, rng.randint(1, 4)):
+            if rng.random() < 0.3:
+                indent = rng.choice(["", "  ", " "])
+                lines.append(f"{key}:")
+                lines += [f"{indent}- {rng.choice(_SCALARS)}" for _ in range(rng.randint(0, 3))]
+            else:
+                lines.append(f"{key}: {rng.choice(_SCALARS)}")
+            if rng.random() < 0.15:
+                lines.append(rng.choice(["", "# comment", "  continued", "\t- x"]))
+        yield "\n".join(lines) + "\n"
+
+
+def test_plain_front_matter_reads_what_pyyaml_reads_or_leaves_it_to_pyyaml():
+    import random
+
+    from newslint.readers.markdown import plain_front_matter, yaml_front_matter
+
+    plain = 0
+    for chunk in _layouts(random.Random(7)):
+        text = "---\n" + chunk + "---\nBody.\n"
+        start, end = 4, 4 + len(chunk)
+        fast = plain_front_matter(text, start, end)
+        if fast is None:
+            continue
+        plain += 1
+        meta, spans, error, _ = yaml_front_matter(text, start, end)
+        assert error is None, chunk
+        assert fast == (meta, spans), chunk
+        assert [type(v) for v in fast[0].values()] == [type(v) for v in meta.values()], chunk
+    assert plain > 100  # the plain reader took a fair share of the layouts
+
+
+@pytest.mark.parametrize("chunk, plain", [
+    ("title: A b\ntopics:\n- acq\n- x y\n\nplaces:\n  - usa\ndate: 2019-05-10\nid: 12\nq: 'it''s'\n", True),
+    ("title: A b\n  continued on a second line\n", False),
+    ("draft: no\n", False),
+    ("tags: [a, b]\n", False),
+    ("title: A\ntitle: B\n", False),
+    ("topics:\ntitle: A\n", False),
+])
+def test_plain_front_matter_takes_only_plain_yaml(chunk, plain):
+    from newslint.readers.markdown import plain_front_matter, yaml_front_matter
+
+    text = "---\n" + chunk + "---\n"
+    fast = plain_front_matter(text, 4, 4 + len(chunk))
+    assert (fast is not None) == plain
+    if fast is not None:
+        meta, spans, _, _ = yaml_front_matter(text, 4, 4 + len(chunk))
+        assert fast == (meta, spans)
+
+
+def test_a_markdown_article_with_plain_front_matter_is_read_without_pyyaml():
+    import subprocess
+    import sys
+
+    code = ("import sys; from newslint.readers import read_bytes; "
+            "a = read_bytes(b'---\\ntitle: Plain\\ndate: 2024-03-05\\n---\\n\\nBody text.\\n', 'a.md'); "
+            "print(a.meta['title'], 'yaml' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["Plain", "False"]
+
+
+@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="the shared news corpus is not available")
+def test_plain_front_matter_agrees_with_pyyaml_on_real_front_matter():
+    from newslint.readers.markdown import plain_front_matter, split_front_matter, yaml_front_matter
+
+    checked = plain = 0
+    for path in sorted((SHARED / "corpus").glob("*/*.md")):
+        text = path.read_text(encoding="utf-8")
+        found = split_front_matter(text)
+        if not found or found[1] < 0:
+            continue
+        start, end, _ = found
+        checked += 1
+        fast = plain_front_matter(text, start, end)
+        if fast is not None:
+            plain += 1
+            meta, spans, _, _ = yaml_front_matter(text, start, end)
+            assert fast == (meta, spans), path.name
+            assert [type(v) for v in fast[0].values()] == [type(v) for v in meta.values()], path.name
+    assert checked and plain >= checked * 0.9  # real front matter is plain

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,29 @@ _ATX = rx.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = rx.compile(r"^(=+|-+)\s*$")
 _FM_OPEN = rx.compile(r"\A\ufeff?---[ \t]*\r?\n")
 _FM_CLOSE = rx.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+# the plain front matter read without PyYAML (``plain_front_matter``)
+_FM_ENTRY = rx.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: (.+))?")
+_FM_ITEM = rx.compile(r"( {0,2})- (.+)")
+_FM_SINGLE = rx.compile(r"'((?:[^']|'')*)'")
+_FM_DOUBLE = rx.compile(r'"([^"\\]*)"')
+_FM_DATE = rx.compile(r"(\d{4})-(\d\d)-(\d\d)")
+_FM_INT = rx.compile(r"0|[1-9][0-9]*")
+# what YAML 1.1 (PyYAML's implicit resolvers) reads as a number or a time: an unquoted value
+# opening with a digit is a string only when it is none of these
+_YAML_NUMBER_OR_TIME = rx.compile(
+    r"[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+"
+    r"|[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+    r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+    r"|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"
+    r"|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?"
+    r"(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?"
+)
+# first characters of a value that is not a plain string: YAML indicators, and the openers of
+# YAML 1.1's floats, nulls and the "=" value key (letters and digits are tested separately)
+_NOT_PLAIN_FIRST = frozenset("-?:,[]{}#&*!|>'\"%@`.=~+ ")
+# plain words YAML 1.1 reads as booleans and null, not strings
+_YAML_WORDS = frozenset("y Y yes Yes YES n N no No NO true True TRUE false False FALSE on On ON off Off OFF "
+                        "null Null NULL".split())
 
 if TYPE_CHECKING:
     import yaml
@@ -40,7 +64,17 @@ def parse_front_matter(
     text: str, start: int, end: int
 ) -> tuple[dict[str, Any], dict[str, tuple[int, int]], str | None, int]:
     """(meta, key -> value offsets, error message, error offset) of the YAML in ``text[start:end]``."""
-    import yaml  # only for front matter: a run of plain-text articles never loads PyYAML
+    plain = plain_front_matter(text, start, end)
+    if plain is not None:
+        return plain[0], plain[1], None, start
+    return yaml_front_matter(text, start, end)
+
+
+def yaml_front_matter(
+    text: str, start: int, end: int
+) -> tuple[dict[str, Any], dict[str, tuple[int, int]], str | None, int]:
+    """``parse_front_matter`` by PyYAML, for any YAML."""
+    import yaml  # only for front matter that is not plain: most runs never load PyYAML
 
     chunk = text[start:end]
     loader = yaml_loader()(chunk)
@@ -65,6 +99,87 @@ def parse_front_matter(
     for key_node, value_node in node.value:
         spans[str(key_node.value)] = (start + value_node.start_mark.index, start + value_node.end_mark.index)
     return {str(k): v for k, v in data.items()}, spans, None, start
+
+
+def _plain_scalar(value: str) -> tuple[Any] | None:
+    """(what PyYAML reads) for a one-line scalar of plain front matter: a quoted string, an unquoted
+    string, a date (YYYY-MM-DD) or a whole number; None for anything else (PyYAML reads it)."""
+    first = value[0]
+    if first == "'":
+        m = _FM_SINGLE.fullmatch(value)
+        return (m.group(1).replace("''", "'"),) if m else None
+    if first == '"':
+        m = _FM_DOUBLE.fullmatch(value)
+        return (m.group(1),) if m else None
+    if first in _NOT_PLAIN_FIRST or ": " in value or " #" in value or value.endswith((":", " ")):
+        return None
+    if first.isdigit():
+        if _FM_INT.fullmatch(value):
+            return (int(value),)
+        m = _FM_DATE.fullmatch(value)
+        if m:
+            try:
+                return (dt.date(*map(int, m.groups())),)
+            except ValueError:
+                return None
+        if not first.isascii() or _YAML_NUMBER_OR_TIME.fullmatch(value):
+            return None
+    elif value in _YAML_WORDS or value == "<<":
+        return None
+    return (value,)
+
+
+def plain_front_matter(text: str, start: int, end: int) -> tuple[dict[str, Any], dict[str, tuple[int, int]]] | None:
+    """(meta, key -> value offsets) of the front matter ``text[start:end]`` when it is plain:
+    ``key: scalar`` lines and ``key:`` lines followed by ``- scalar`` items, one line each, as
+    most content repos write it. The same values and offsets PyYAML gives, without loading
+    PyYAML (a tenth of a one-article run's start-up); None for any other YAML, which PyYAML reads."""
+    meta: dict[str, Any] = {}
+    spans: dict[str, tuple[int, int]] = {}
+    items: list[Any] | None = None  # the list of the open ``key:`` entry
+    indent = ""
+    at = start
+    for line in text[start:end].split("\n")[:-1]:  # the chunk ends at the closing line's start
+        if not line:
+            at += 1
+            continue
+        if not line.isprintable():
+            return None
+        m = _FM_ITEM.fullmatch(line) if items is not None else None
+        if m:
+            if not items:
+                indent = m.group(1)
+                spans[key] = (at + len(indent), -1)
+            elif m.group(1) != indent:
+                return None
+            value = _plain_scalar(m.group(2))
+            if value is None:
+                return None
+            items.append(value[0])
+        else:
+            if items is not None:
+                if not items:  # ``key:`` without items: null, or something nested
+                    return None
+                spans[key] = (spans[key][0], at)  # a list ends where the next entry starts
+                items = None
+            m = _FM_ENTRY.fullmatch(line)
+            if not m or m.group(1) in meta or m.group(1) in _YAML_WORDS:
+                return None
+            key, raw = m.groups()
+            if raw is None:
+                meta[key] = items = []
+            else:
+                value = _plain_scalar(raw)
+                if value is None:
+                    return None
+                meta[key] = value[0]
+                spans[key] = (at + len(key) + 2, at + len(line))
+        at += len(line) + 1
+    if items is not None:
+        if not items:
+            return None
+        spans[key] = (spans[key][0], end)
+    return (meta, spans) if meta else None
 
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
