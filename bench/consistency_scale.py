@@ -12,7 +12,6 @@ the real corpus's term statistics; and "copies", plain replicas, so every story 
 
 from __future__ import annotations
 
-import dataclasses
 import sys
 import time
 from pathlib import Path
@@ -41,18 +40,18 @@ def main() -> None:
 def replica(d: StoryDigest, i: int, batch: int) -> StoryDigest:
     """Copy ``i`` of a digest; batch > 0 gives it that batch's own vocabulary."""
     if not batch:
-        return dataclasses.replace(d, path=f"copy{i}.md")
-    terms = tuple((f"{t}~{batch}", w) for t, w in d.terms)
-    return dataclasses.replace(d, path=f"copy{i}.md", terms=terms, names=frozenset(f"{t}~{batch}" for t in d.names))
+        return d._replace(path=f"copy{i}.md")
+    return d._replace(path=f"copy{i}.md", terms=tuple(f"{t}~{batch}" for t in d.terms),
+                      names=frozenset(f"{t}~{batch}" for t in d.names))
 
 
 def measure(digests: list[StoryDigest], n: int) -> None:
     t = time.process_time()
-    pairs = candidate_pairs(digests)
+    pairs = sum(1 for _ in candidate_pairs(digests))
     stories = group_stories(digests)
     took = time.process_time() - t
-    print(f"{n:>6} articles: {took:6.2f} s CPU, {len(pairs):>8} candidate pairs "
-          f"({len(pairs) / n:.1f} per article; all pairs would be {n * (n - 1) // 2}), {len(stories.groups)} groups")
+    print(f"{n:>6} articles: {took:6.2f} s CPU, {pairs:>8} candidate pairs "
+          f"({pairs / n:.1f} per article; all pairs would be {n * (n - 1) // 2}), {len(stories.groups)} groups")
 
 
 if __name__ == "__main__":

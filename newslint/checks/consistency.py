@@ -95,9 +95,11 @@ def _close_in_time(a: StoryDigest, b: StoryDigest) -> bool:
     return a.day is None or b.day is None or abs(a.day - b.day) <= MAX_STORY_SPAN
 
 
-def candidate_pairs(digests: list[StoryDigest], df: Mapping[str, int] | None = None) -> set[tuple[int, int]]:
-    """Pairs sharing at least two of their rarest key terms (blocking; never all pairs). ``df``:
-    the digests' ``term_frequencies``, when already counted."""
+def candidate_pairs(digests: list[StoryDigest], df: Mapping[str, int] | None = None) -> Iterator[tuple[int, int]]:
+    """Pairs (i, j), i < j, sharing at least two of their rarest key terms (blocking; never all
+    pairs), each once: per later article j in order, its earlier partners i in order. Made as
+    they are used, never all held at once (a story republished 100 times has 4,950). ``df``: the
+    digests' ``term_frequencies``, when already counted."""
     n = len(digests)
     df = term_frequencies(digests) if df is None else df
     cap = max(20, int(4 * n**0.5))  # terms in more articles than this are too common to block on
@@ -112,14 +114,13 @@ def candidate_pairs(digests: list[StoryDigest], df: Mapping[str, int] | None = N
             postings[t].append(i)
     # posting lists are in article order: j's earlier partners on a term are the list up to j.
     # Counting them per j holds one article's counts at a time, never every pair of the run.
-    pairs: set[tuple[int, int]] = set()
     for j, terms in enumerate(blocking):
         shared: Counter[int] = Counter()
         for t in terms:
             found = postings[t]
             shared.update(found[: bisect_left(found, j)])
-        pairs.update((i, j) for i, count in shared.items() if count >= 2)
-    return pairs
+        for i in sorted(i for i, count in shared.items() if count >= 2):
+            yield i, j
 
 
 def group_stories(digests: list[StoryDigest]) -> Stories:
@@ -139,7 +140,7 @@ def group_stories(digests: list[StoryDigest]) -> Stories:
     weighted: dict[int, tuple[dict[str, float], float]] = {}  # weighted_terms of the digests compared so far
     floor = MIN_OVERLAP_FLOOR  # near-duplicate's min-overlap is no lower: any it is given finds its pairs
     best: dict[int, float] = {}  # per later copy, the largest overlap with an earlier copy so far
-    for i, j in sorted(candidate_pairs(digests, df)):  # per j, its earlier partners i in order
+    for i, j in candidate_pairs(digests, df):  # per j, its earlier partners i in order
         a, b = digests[i], digests[j]
         shared_names = len(a.names & b.names)
         if not _close_in_time(a, b) or shared_names < RELATED_MIN_NAMES:
