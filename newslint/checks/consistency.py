@@ -137,7 +137,10 @@ def group_stories(digests: list[StoryDigest]) -> Stories:
     related: dict[int, list[int]] = defaultdict(list)
     df = term_frequencies(digests)
     idf = run_idf(digests, df)
-    weighted: dict[int, tuple[dict[str, float], float]] = {}  # weighted_terms of the digests compared so far
+    # the later article of the pairs being compared and its weighted_terms; the earlier one's are
+    # made again for each pair (about 4 µs): holding every article's would grow with the run
+    current = -1
+    later: tuple[dict[str, float], float] = ({}, 0.0)
     floor = MIN_OVERLAP_FLOOR  # near-duplicate's min-overlap is no lower: any it is given finds its pairs
     best: dict[int, float] = {}  # per later copy, the largest overlap with an earlier copy so far
     for i, j in candidate_pairs(digests, df):  # per j, its earlier partners i in order
@@ -145,11 +148,9 @@ def group_stories(digests: list[StoryDigest]) -> Stories:
         shared_names = len(a.names & b.names)
         if not _close_in_time(a, b) or shared_names < RELATED_MIN_NAMES:
             continue
-        if i not in weighted:
-            weighted[i] = weighted_terms(a, idf)
-        if j not in weighted:
-            weighted[j] = weighted_terms(b, idf)
-        overlap = weighted_overlap(weighted[i], weighted[j])
+        if j != current:
+            current, later = j, weighted_terms(b, idf)
+        overlap = weighted_overlap(weighted_terms(a, idf), later)
         if overlap >= RELATED_MIN_OVERLAP:
             related[i].append(j)
             related[j].append(i)
