@@ -348,3 +348,24 @@ def test_an_unlisted_outlet_is_the_copy_s_own_only_when_the_publisher_names_it_w
             "Dock workers walked out on Monday, according to a Harbour Post report, the union said.\n")
     fired = "provenance/undeclared-basis" in [f.rule for f in lint_text(text, "a.md")]
     assert fired is not own
+
+
+def test_source_alternations_are_kept_in_the_cache_folder_by_their_phrases(tmp_path, monkeypatch):
+    import re
+
+    from newslint.text import sources
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    phrases = ["Reuters", "Reuters TV", "AP", "Agence France-Presse"]
+    built = sources._alternation("test-phrases", phrases)
+    pattern = re.compile(f"(?:{built})")
+    assert [bool(pattern.fullmatch(p)) for p in (*phrases, "Reuter", "APx")] == [True] * 4 + [False, False]
+    assert len(list((tmp_path / "newslint").glob("test-phrases-*.marshal"))) == 1
+
+    def built_again(phrases: list[str]) -> str:
+        raise AssertionError("the stored alternation was not used")
+
+    monkeypatch.setattr(sources, "_trie", built_again)
+    assert sources._alternation("test-phrases", reversed(phrases)) == built  # any order: one key
+    with pytest.raises(AssertionError, match="not used"):
+        sources._alternation("test-phrases", [*phrases, "Desk Wire"])  # other phrases: built anew
