@@ -192,6 +192,7 @@ def test_plain_front_matter_reads_what_pyyaml_reads_or_leaves_it_to_pyyaml():
     ("tags: [a, b]\n", False),
     ("title: A\ntitle: B\n", False),
     ("topics:\ntitle: A\n", False),
+    ("title: A\ndate: 2024-03-05", False),  # not ended by a line break: not a whole front matter
 ])
 def test_plain_front_matter_takes_only_plain_yaml(chunk, plain):
     from newslint.readers.markdown import plain_front_matter, yaml_front_matter
