@@ -534,8 +534,9 @@ class Engine:
                      max_bytes: int | None, advance: Callable[[int], None] | None = None) -> list[FileResult]:
         """Results for a ninjs stream given as line batches (``readers.read_batches``), in stream order:
         linted in worker processes when ``jobs`` > 1, with a bounded number of batches in flight
-        so memory does not grow with the stream (a stream of one batch is linted here). ``advance``
-        is told the bytes of each batch done."""
+        so reading and linting hold no more than those (the results kept for the report still
+        grow with the stream; a stream of one batch is linted here). ``advance`` is told the
+        bytes of each batch done."""
         results: list[FileResult] = []
         first = list(islice(batches, 2))
         batches = chain(first, batches)
