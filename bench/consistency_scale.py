@@ -47,7 +47,7 @@ def replica(d: StoryDigest, i: int, batch: int) -> StoryDigest:
 
 def measure(digests: list[StoryDigest], n: int) -> None:
     t = time.process_time()
-    pairs = sum(1 for _ in candidate_pairs(digests))
+    pairs = sum(len(partners) for _, _, partners in candidate_pairs(digests))
     stories = group_stories(digests)
     took = time.process_time() - t
     print(f"{n:>6} articles: {took:6.2f} s CPU, {pairs:>8} candidate pairs "

@@ -129,7 +129,8 @@ def load_baseline(path: Path) -> Baseline:
 
 
 def restrict(run: RunResult, kept: list[Finding]) -> RunResult:
-    """The run with only the ``kept`` findings, in the run and in each file's result."""
+    """The run with only the ``kept`` findings (some of the run's, in its order), in the run and
+    in each file's result."""
     ids = {id(f) for f in kept}
     files = [replace(fr, findings=[f for f in fr.findings if id(f) in ids]) for fr in run.files]
-    return replace(run, files=files, findings=[f for f in run.findings if id(f) in ids])
+    return replace(run, files=files, findings=list(kept))

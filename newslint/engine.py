@@ -11,7 +11,7 @@ import io
 import sys
 import traceback
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain, islice
@@ -22,6 +22,7 @@ from newslint.config import Config, ConfigError, ConfigResolver, FixedResolver
 from newslint.model import Article, Directive, Finding, Severity
 from newslint.readers import (STREAM_FORMATS, ReadFailure, format_for, is_stream, iter_files, read_batch,
                               read_batches, read_bytes, read_file, read_stream, stream_batches)
+from newslint.results import SPILL_AFTER, ResultStore
 from newslint.rule import Context, CorpusRule, Rule, Vocabulary
 
 if TYPE_CHECKING:
@@ -209,29 +210,14 @@ class FileResult:
 
 @dataclass
 class RunResult:
-    files: list[FileResult]
-    findings: list[Finding]
+    files: Sequence[FileResult]  # in input order
+    findings: Collection[Finding]  # in report order (``Finding.sort_key``); read from disk when the run spilled
     errors: list[str]
     extras: dict[str, Any] = field(default_factory=dict)  # e.g. story groups from corpus rules
 
     @property
     def checked(self) -> int:
         return len(self.files)
-
-
-def _once_per_run(findings: list[Finding]) -> list[Finding]:
-    """Keep one of each run-level finding (``data["run_level"]``, e.g. an unreachable server),
-    however many worker processes reported it."""
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for f in findings:
-        if f.data.get("run_level"):
-            key = (f.rule, f.message)
-            if key in seen:
-                continue
-            seen.add(key)
-        out.append(f)
-    return out
 
 
 def failure_finding(fail: ReadFailure) -> Finding:
@@ -338,6 +324,7 @@ class Engine:
     cache: ResultCache | None = None
     extra_rules: tuple[type[Rule], ...] = ()  # rules added to every registry (tests, plugins' own checks)
     starting: bool = False  # the newslint command is starting (GC paused): see before/after_article
+    spill_after: int = SPILL_AFTER  # articles a run with a stream holds in memory before it spills them to disk
     _registries: dict[tuple[str, ...], Registry] = field(default_factory=dict)
     _rulesets: dict[tuple[str, str], RuleSet] = field(default_factory=dict)
 
@@ -416,15 +403,19 @@ class Engine:
         Results come back in input order whatever ``jobs`` is. Files whose content, config and
         rule versions match a cached run are not linted again.
         """
-        files: list[FileResult] = []
+        items = list(self.inputs(paths))
+        stdin_stream = bool(stdin and format_for(stdin[1], stdin[2]) in STREAM_FORMATS)
+        # a stream's results are kept as its batches are linted, so past the limit they go to disk;
+        # files are all linted before their results are kept: spilling those would save nothing
+        streams = stdin_stream or any(failure is None and is_stream(display) for _, display, _, failure in items)
+        store = ResultStore(self.spill_after if streams else None)
         if stdin:
             fh, name, fmt = stdin
             config = self.resolver.for_file(Path(name).resolve())
-            if format_for(name, fmt) in STREAM_FORMATS:
-                files.extend(self._lint_stream(read_batches(fh), name, config, None))
+            if stdin_stream:
+                self._lint_stream(read_batches(fh), name, config, None, store)
             else:
-                files.extend(self.lint_one(a, config) for a in read_stream(fh, name, fmt))
-        items = list(self.inputs(paths))
+                self._keep(store, [self.lint_one(a, config) for a in read_stream(fh, name, fmt)], config)
         corpus = len(items) > 1 or stdin is not None  # one article alone has no other copy to compare with
         tasks = [self._prepare(*item, corpus=corpus) for item in items]
         total = len(tasks)
@@ -443,30 +434,36 @@ class Engine:
         done = sum(t.results is not None for t in tasks)  # cached, failed to read (streams come last)
         self._lint_tasks(todo, progress, done, total, corpus)
         done += len(todo)
+        if self.cache is not None:  # with their digests, which the store takes
+            for task in todo:
+                if task.key:
+                    self.cache.put(task.key, task.results)
         for task in tasks:
             if task.results is None:  # a stream: read and linted a batch of records at a time
                 assert task.path is not None and task.config is not None
                 limit = int(task.config.max_file_size * 1024 * 1024)
                 advance = _stream_progress(progress, done, total, task.path) if progress else None
-                task.results = self._lint_stream(stream_batches(task.path, task.display, limit), task.display,
-                                                 task.config, limit, advance)
+                self._lint_stream(stream_batches(task.path, task.display, limit), task.display,
+                                  task.config, limit, store, advance)
                 done += 1
                 if progress:
                     progress(done, total)
-            files.extend(task.results)
-        for task in tasks:  # results replayed from the cache still need their corpus rules
-            if task.config is not None and task.results and any(r.digests for r in task.results):
-                self.ruleset(task.config)
-        if self.cache is not None:  # with their digests, which finish() spends
-            for task in todo:
-                if task.key:
-                    self.cache.put(task.key, task.results)
-        result = self.finish(files)
+            else:
+                self._keep(store, task.results, task.config)
+        result = self.finish(store)
         if self.cache is not None:
-            if run_key and not result.errors:
+            if run_key and not result.errors and not store.spilled:
                 self.cache.put(run_key, result)
             self.cache.close()
         return result
+
+    def _keep(self, store: ResultStore, results: Iterable[FileResult], config: Config | None) -> None:
+        """Add results to the run's store; results replayed from the cache with digests still
+        need their config's corpus rules, which ``finish`` runs."""
+        for fr in results:
+            if fr.digests and config is not None:
+                self.ruleset(config)
+            store.add(fr)
 
     def _prepare(
         self, path: Path | None, display: str, config: Config | None, failure: ReadFailure | None, corpus: bool
@@ -501,6 +498,7 @@ class Engine:
         if jobs <= 1:
             for task in todo:
                 task.results = self.lint_data(task.data, task.display, task.config, corpus=corpus)  # type: ignore[arg-type]
+                task.data = None  # linted: a long run need not hold every file's bytes
                 done += 1
                 if progress:
                     progress(done, total)
@@ -531,27 +529,26 @@ class Engine:
             yield pool
 
     def _lint_stream(self, batches: Iterator[tuple[bytes, int] | ReadFailure], display: str, config: Config,
-                     max_bytes: int | None, advance: Callable[[int], None] | None = None) -> list[FileResult]:
-        """Results for a ninjs stream given as line batches (``readers.read_batches``), in stream order:
-        linted in worker processes when ``jobs`` > 1, with a bounded number of batches in flight
-        so reading and linting hold no more than those (the results kept for the report still
-        grow with the stream; a stream of one batch is linted here). ``advance`` is told the
+                     max_bytes: int | None, store: ResultStore, advance: Callable[[int], None] | None = None) -> None:
+        """Lint a ninjs stream given as line batches (``readers.read_batches``) into ``store``, in
+        stream order: in worker processes when ``jobs`` > 1, with a bounded number of batches in
+        flight, so reading and linting hold no more than those and the store (which spills to
+        disk) holds the results (a stream of one batch is linted here). ``advance`` is told the
         bytes of each batch done."""
-        results: list[FileResult] = []
         first = list(islice(batches, 2))
         batches = chain(first, batches)
         if self.jobs <= 1 or len(first) < 2:  # one batch: not worth starting processes
             for item in batches:
-                results.extend(self._lint_batch(item, display, config, max_bytes))
+                self._keep(store, self._lint_batch(item, display, config, max_bytes), config)
                 if advance:
                     advance(_batch_bytes(item))
-            return results
+            return
         with self._workers(self.jobs, [config]) as pool:
             pending: deque[tuple[Future[list[FileResult]], int]] = deque()
 
             def collect() -> None:
                 future, size = pending.popleft()
-                results.extend(future.result())
+                self._keep(store, future.result(), config)
                 if advance:
                     advance(size)
 
@@ -561,7 +558,6 @@ class Engine:
                     collect()
             while pending:
                 collect()
-        return results
 
     def _lint_batch(self, item: tuple[bytes, int] | ReadFailure, display: str, config: Config,
                     max_bytes: int | None) -> list[FileResult]:
@@ -585,44 +581,41 @@ class Engine:
         sample = b"# Warm-up headline\n\nThe council said on Monday it approved 3 plans, the clerk said.\n"
         self.lint_data(sample, "warm-up.md", config)
 
-    def finish(self, files: list[FileResult]) -> RunResult:
-        """Run corpus rules over the digests and assemble the run's findings."""
-        findings = _once_per_run([f for fr in files for f in fr.findings])
-        errors = [e for fr in files for e in fr.errors]
+    def finish(self, store: ResultStore) -> RunResult:
+        """Run corpus rules over the stored digests and assemble the run's result."""
         extras: dict[str, Any] = {}
-        by_rule: dict[str, list[Any]] = {}
         rule_objs: dict[str, CorpusRule] = {}
-        for fr in files:
-            for rid, digest in fr.digests.items():
-                by_rule.setdefault(rid, []).append(digest)
         for rs in self._rulesets.values():
             for rule in rs.corpus_rules:
                 rule_objs.setdefault(rule.id, rule)
         ctx = next(iter(self._rulesets.values())).ctx if self._rulesets else Context()
-        analyses: dict[tuple[str, tuple[int, ...]], Any] = {}
-        for rid, digests in sorted(by_rule.items()):
+        analyses: dict[tuple[str, int], Any] = {}
+        corpus: list[Finding] = []
+        for rid, digests in sorted(store.digests().items()):
             rule = rule_objs[rid]
             try:
-                key = (rule.analysis or rid, tuple(map(id, digests)))
+                key = (rule.analysis or rid, id(digests))
                 if key not in analyses:  # rules sharing an analysis share it and its extras (story groups)
                     analyses[key] = rule.analyse(digests, ctx)
                     extras.update(rule.extras(analyses[key]))
-                findings.extend(rule.check_corpus(analyses[key], ctx))
+                corpus.extend(rule.check_corpus(analyses[key], ctx))
             except Exception:
-                errors.append(f"rule {rid} crashed:\n{traceback.format_exc()}")
-        findings.sort(key=Finding.sort_key)
-        for fr in files:  # spent: on archive-sized runs the digests are most of the memory held
-            fr.digests = {}
+                store.errors.append(f"rule {rid} crashed:\n{traceback.format_exc()}")
+        analyses.clear()
+        store.release_digests()
+        store.add_findings(corpus)
         save_derived_data()
-        return RunResult(files, findings, errors, extras)
+        files, findings = store.results()
+        return RunResult(files, findings, store.errors, extras)
 
 
 def lint_text(text: str, path: str = "<text>", config: Config | None = None, fmt: str | None = None) -> list[Finding]:
     """Findings for one article given as a string (the Python API behind ``newslint.lint_text``)."""
     engine = Engine(ConfigResolver())
     article = read_bytes(text.encode("utf-8"), path, fmt)
-    result = engine.lint_one(article, config or Config(), digests=False)
-    return engine.finish([result]).findings
+    store = ResultStore()
+    store.add(engine.lint_one(article, config or Config(), digests=False))
+    return list(engine.finish(store).findings)
 
 
 def lint_paths(paths: Iterable[str], config: Config | None = None, config_file: str | None = None) -> list[Finding]:
@@ -631,4 +624,4 @@ def lint_paths(paths: Iterable[str], config: Config | None = None, config_file: 
         resolver = FixedResolver(config)
     else:
         resolver = ConfigResolver(explicit=Path(config_file) if config_file else None)
-    return Engine(resolver).run(list(paths)).findings
+    return list(Engine(resolver).run(list(paths)).findings)

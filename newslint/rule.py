@@ -7,7 +7,7 @@ A rule is a class with an id ``family/kebab-name``, a default severity, a one-li
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -160,10 +160,12 @@ class CorpusRule(Rule):
     """A rule over several articles at once (``consistency/*``).
 
     ``digest`` runs per article (possibly in a worker process) and returns a small picklable
-    summary. After every article is read, ``analyse`` runs once per ``analysis`` name over all
-    digests (rules naming the same analysis share its result), then ``check_corpus`` yields
-    positioned findings and ``extras`` adds run-level output (such as story groups), asked of the
-    first rule of each analysis only.
+    summary, or None (nothing to compare: left out). After every article is read, ``analyse``
+    runs once per ``analysis`` name over all digests, in input order (rules naming the same
+    analysis share its result), then ``check_corpus`` yields positioned findings and ``extras``
+    adds run-level output (such as story groups), asked of the first rule of each analysis only.
+    The digests come as a read-only sequence: a list, or on archive-sized runs one read from
+    disk (``newslint.results.Rows``), best read in order.
     """
 
     analysis: ClassVar[str] = ""
@@ -174,7 +176,7 @@ class CorpusRule(Rule):
     def digest(self, article: Article, ctx: Context) -> Any:
         raise NotImplementedError
 
-    def analyse(self, digests: list[Any], ctx: Context) -> Any:
+    def analyse(self, digests: Sequence[Any], ctx: Context) -> Any:
         return digests
 
     def check_corpus(self, analysis: Any, ctx: Context) -> Iterable[Finding]:

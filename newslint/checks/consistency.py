@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from itertools import chain
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from newslint.model import Article, Finding, Severity
+from newslint.results import read_each
 from newslint.rule import Context, CorpusRule
 from newslint.text.story import SKETCH, Claim, Place, StoryDigest
 
@@ -35,20 +37,36 @@ IDF_MIN_ARTICLES = 50  # below this, document frequencies within the run say not
 MIN_OVERLAP_FLOOR = 0.5  # the lowest min-overlap near-duplicate takes; grouping keeps copy pairs from here
 
 
+class StoryKey(NamedTuple):
+    """What comparing two articles takes of each (a third of a digest: the claims, titles and
+    places stay with the digests, which an archive-sized run keeps on disk)."""
+
+    terms: tuple[str, ...]
+    weights: Sequence[float]
+    names: frozenset[str]
+    sketch: Sequence[int]
+    day: dt.date | None
+
+
 @dataclass
 class Stories:
     """The result of grouping: the digests and the groups (lists of digest indexes)."""
 
-    digests: list[StoryDigest]
+    digests: Sequence[StoryDigest]  # a list, or read from disk on archive-sized runs (``results.Rows``)
     groups: list[list[int]]
     # near-verbatim pairs (earlier, later, estimated overlap): per later copy, in the order of the
     # earlier ones, each pair sharing more than the pairs before it (enough to find, for any
     # threshold, the earliest copy it duplicates, without keeping all pairs of a large group)
     duplicates: list[tuple[int, int, float]]
     related: dict[int, list[int]]  # each article's neighbours: same story or coverage of the same events
+    days: dict[int, dt.date | None]  # the date of each article in ``related``
+
+    def members(self, positions: Iterable[int]) -> list[StoryDigest]:
+        """The digests at ``positions`` (a group), a batch per query when they are on disk."""
+        return list(read_each(self.digests, positions))
 
 
-def weighted_terms(d: StoryDigest, idf: Mapping[str, float]) -> tuple[dict[str, float], float]:
+def weighted_terms(d: StoryKey | StoryDigest, idf: Mapping[str, float]) -> tuple[dict[str, float], float]:
     """An article's key terms each weighted by its rarity in English and in this run (template
     words shared by many articles count for little), and their total weight."""
     weighted = {t: w * idf.get(t, 1.0) for t, w in zip(d.terms, d.weights)}
@@ -66,12 +84,12 @@ def weighted_overlap(a: tuple[dict[str, float], float], b: tuple[dict[str, float
     return shared / total if total else 0.0
 
 
-def term_frequencies(digests: list[StoryDigest]) -> Counter[str]:
+def term_frequencies(digests: Iterable[StoryKey | StoryDigest]) -> Counter[str]:
     """In how many articles each key term is."""
     return Counter(chain.from_iterable(d.terms for d in digests))
 
 
-def run_idf(digests: list[StoryDigest], df: Mapping[str, int] | None = None) -> dict[str, float]:
+def run_idf(digests: Sequence[StoryKey], df: Mapping[str, int] | None = None) -> dict[str, float]:
     """Smoothed inverse document frequency of key terms over the run, log(1 + N / df); empty
     (every term counts fully) when the run is too small to estimate it. ``df``: the digests'
     ``term_frequencies``, when already counted."""
@@ -91,87 +109,107 @@ def sketch_similarity(a: Sequence[int], b: Sequence[int], k: int = SKETCH) -> fl
     return len(set(a).intersection(b).intersection(union)) / len(union)
 
 
-def _close_in_time(a: StoryDigest, b: StoryDigest) -> bool:
+def _close_in_time(a: StoryKey, b: StoryKey) -> bool:
     return a.day is None or b.day is None or abs(a.day - b.day) <= MAX_STORY_SPAN
 
 
-def candidate_pairs(digests: list[StoryDigest], df: Mapping[str, int] | None = None) -> Iterator[tuple[int, int]]:
-    """Pairs (i, j), i < j, sharing at least two of their rarest key terms (blocking; never all
-    pairs), each once: per later article j in order, its earlier partners i in order. Made as
-    they are used, never all held at once (a story republished 100 times has 4,950). ``df``: the
-    digests' ``term_frequencies``, when already counted."""
+def candidate_pairs(digests: Sequence[StoryKey], df: Mapping[str, int] | None = None
+                    ) -> Iterator[tuple[int, StoryKey, list[int]]]:
+    """Per later article j in order: j, its key and its earlier partners i in order, the
+    articles before it sharing at least two of its rarest key terms (blocking; never all pairs).
+    Made as they are used, never all held at once (a story republished 100 times has 4,950
+    pairs); what is kept per article is a few numbers in the posting arrays. ``df``: the keys'
+    ``term_frequencies``, when already counted."""
     n = len(digests)
     df = term_frequencies(digests) if df is None else df
     cap = max(20, int(4 * n**0.5))  # terms in more articles than this are too common to block on
     blockable = {t for t, c in df.items() if 2 <= c <= cap}
-    postings: dict[str, list[int]] = defaultdict(list)
-    blocking: list[list[str]] = []
-    for i, d in enumerate(digests):
+
+    def blocking(d: StoryKey) -> list[str]:
         terms = sorted(filter(blockable.__contains__, d.terms))
         terms.sort(key=df.__getitem__)  # rarest first, alphabetical on a tie (the sort is stable)
-        blocking.append(terms[:BLOCKING_TERMS])
-        for t in blocking[-1]:
+        return terms[:BLOCKING_TERMS]
+
+    postings: dict[str, array[int]] = defaultdict(lambda: array("l"))
+    for i, d in enumerate(digests):
+        for t in blocking(d):
             postings[t].append(i)
-    # posting lists are in article order: j's earlier partners on a term are the list up to j.
+    # posting arrays are in article order: j's earlier partners on a term are the array up to j.
     # Counting them per j holds one article's counts at a time, never every pair of the run.
-    for j, terms in enumerate(blocking):
+    for j, d in enumerate(digests):
         shared: Counter[int] = Counter()
-        for t in terms:
+        for t in blocking(d):
             found = postings[t]
             shared.update(found[: bisect_left(found, j)])
-        for i in sorted(i for i, count in shared.items() if count >= 2):
-            yield i, j
+        partners = sorted(i for i, count in shared.items() if count >= 2)
+        if partners:
+            yield j, d, partners
 
 
-def group_stories(digests: list[StoryDigest]) -> Stories:
+def group_stories(digests: Sequence[StoryDigest]) -> Stories:
     """Group copies of one story (union-find over similar candidate pairs)."""
-    parent = list(range(len(digests)))
+    keys = [StoryKey(d.terms, d.weights, d.names, d.sketch, d.day) for d in digests]  # one read, in order
+    df = term_frequencies(keys)
+    grouping = _Grouping(run_idf(keys, df), array("l", range(len(keys))))
+    for j, b, partners in candidate_pairs(keys, df):
+        grouping.compare(j, b, [(i, keys[i]) for i in partners])
+    del keys
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in sorted(grouping.related):  # every copy in a group is related to another (groups need more overlap)
+        members[grouping.find(i)].append(i)
+    grouped = [i for m in members.values() if len(m) > 1 for i in m]
+    names = dict(zip(grouped, (d.key for d in read_each(digests, grouped))))
+    groups = sorted((sorted(m, key=names.__getitem__) for m in members.values() if len(m) > 1),
+                    key=lambda m: names[m[0]])
+    return Stories(digests, groups, grouping.duplicates, dict(grouping.related), grouping.days)
 
-    def find(i: int) -> int:
+
+@dataclass
+class _Grouping:
+    """What grouping has found so far: union-find over article numbers, and ``Stories``' fields."""
+
+    idf: Mapping[str, float]
+    parent: array[int]
+    related: defaultdict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    days: dict[int, dt.date | None] = field(default_factory=dict)
+    duplicates: list[tuple[int, int, float]] = field(default_factory=list)
+
+    def find(self, i: int) -> int:
+        parent = self.parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
-    duplicates = []
-    related: dict[int, list[int]] = defaultdict(list)
-    df = term_frequencies(digests)
-    idf = run_idf(digests, df)
-    # the later article of the pairs being compared and its weighted_terms; the earlier one's are
-    # made again for each pair (about 4 µs): holding every article's would grow with the run
-    current = -1
-    later: tuple[dict[str, float], float] = ({}, 0.0)
-    floor = MIN_OVERLAP_FLOOR  # near-duplicate's min-overlap is no lower: any it is given finds its pairs
-    best: dict[int, float] = {}  # per later copy, the largest overlap with an earlier copy so far
-    for i, j in candidate_pairs(digests, df):  # per j, its earlier partners i in order
-        a, b = digests[i], digests[j]
-        shared_names = len(a.names & b.names)
-        if not _close_in_time(a, b) or shared_names < RELATED_MIN_NAMES:
-            continue
-        if j != current:
-            current, later = j, weighted_terms(b, idf)
-        overlap = weighted_overlap(weighted_terms(a, idf), later)
-        if overlap >= RELATED_MIN_OVERLAP:
-            related[i].append(j)
-            related[j].append(i)
-        if overlap >= GROUP_MIN_OVERLAP and shared_names >= MIN_SHARED_NAMES:
-            parent[find(i)] = find(j)
-            if best.get(j, 0.0) < 1.0:
-                sim = sketch_similarity(a.sketch, b.sketch)
-                if sim >= floor and sim > best.get(j, 0.0):
-                    duplicates.append((i, j, sim))
-                    best[j] = sim
-    members: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(digests)):
-        members[find(i)].append(i)
-    groups = sorted((sorted(m, key=lambda k: digests[k].key) for m in members.values() if len(m) > 1),
-                    key=lambda m: digests[m[0]].key)
-    return Stories(digests, groups, duplicates, dict(related))
+    def compare(self, j: int, b: StoryKey, partners: list[tuple[int, StoryKey]]) -> None:
+        """Compare a later article ``j`` with its candidate earlier copies, in order: relate
+        them, group them, and note near-verbatim pairs."""
+        # the later article's weighted_terms are made once; the earlier one's again for each pair
+        # (about 4 µs): holding every article's would grow with the run
+        later: tuple[dict[str, float], float] | None = None
+        best = 0.0  # the largest overlap of this later copy with an earlier one so far
+        for i, a in partners:
+            shared_names = len(a.names & b.names)
+            if not _close_in_time(a, b) or shared_names < RELATED_MIN_NAMES:
+                continue
+            later = later or weighted_terms(b, self.idf)
+            overlap = weighted_overlap(weighted_terms(a, self.idf), later)
+            if overlap >= RELATED_MIN_OVERLAP:
+                self.related[i].append(j)
+                self.related[j].append(i)
+                self.days[i], self.days[j] = a.day, b.day
+            if overlap >= GROUP_MIN_OVERLAP and shared_names >= MIN_SHARED_NAMES:
+                self.parent[self.find(i)] = self.find(j)
+                if best < 1.0:
+                    sim = sketch_similarity(a.sketch, b.sketch)
+                    if sim >= MIN_OVERLAP_FLOOR and sim > best:  # near-duplicate's min-overlap is no lower
+                        self.duplicates.append((i, j, sim))
+                        best = sim
 
 
 def _label(stories: Stories, group: list[int]) -> str:
     """The group's heaviest key terms shared by several copies, as written."""
-    digests = [stories.digests[i] for i in group]
+    digests = stories.members(group)
     seen = term_frequencies(digests)
     weights: dict[str, float] = {}  # summed in group order, for the same floats every time
     shown: dict[str, str] = {}
@@ -232,12 +270,12 @@ class StoryRule(CorpusRule):
     def digest(self, article: Article, ctx: Context) -> StoryDigest | None:
         return article.story if article.paragraphs else None
 
-    def analyse(self, digests: list[Any], ctx: Context) -> Stories:
-        return group_stories([d for d in digests if d is not None])
+    def analyse(self, digests: Sequence[Any], ctx: Context) -> Stories:
+        return group_stories(digests)
 
     def extras(self, analysis: Stories) -> Mapping[str, Any]:
         groups = [
-            {"id": f"story-{n}", "label": _label(analysis, g), "articles": [analysis.digests[i].key for i in g]}
+            {"id": f"story-{n}", "label": _label(analysis, g), "articles": [d.key for d in analysis.members(g)]}
             for n, g in enumerate(analysis.groups, 1)
         ]
         return {"groups": groups} if groups else {}
@@ -251,8 +289,7 @@ class StoryRule(CorpusRule):
         for group in stories.groups:
             earlier: list[tuple[StoryDigest, Claim]] = []
             seen: set[tuple[Any, ...]] = set()
-            for i in group:
-                db = stories.digests[i]
+            for db in stories.members(group):
                 for cb in db.claims:
                     if cb.kind != kind:
                         continue
@@ -437,27 +474,31 @@ class PostDateOutlier(StoryRule):
 
     def check_corpus(self, analysis: Stories, ctx: Context) -> Iterator[Finding]:
         limit = dt.timedelta(days=self.options["max-days"])
-        for i, d in enumerate(analysis.digests):
-            posts = [c for c in d.claims if c.kind == "post-date"]
-            others = [analysis.digests[j] for j in analysis.related.get(i, []) if analysis.digests[j].day]
-            if not posts or len(others) < 2:
+        candidates = sorted(i for i, near in analysis.related.items() if sum(bool(analysis.days[j]) for j in near) >= 2)
+        for i, d in zip(candidates, read_each(analysis.digests, candidates)):  # (others have nothing to compare with)
+            yield from self._check(analysis, i, d, limit)
+
+    def _check(self, analysis: Stories, i: int, d: StoryDigest, limit: dt.timedelta) -> Iterator[Finding]:
+        posts = [c for c in d.claims if c.kind == "post-date"]
+        if not posts:
+            return
+        others = [(j, day) for j in analysis.related[i] if (day := analysis.days[j])]
+        days = sorted(day for _, day in others)
+        if days[-1] - days[0] > limit:
+            return  # the other copies do not agree on a window themselves
+        window = days[len(days) // 2]
+        for claim in posts:
+            if abs(claim.value - window) <= limit:
                 continue
-            days = sorted(o.day for o in others)  # type: ignore[type-var]
-            if days[-1] - days[0] > limit:
-                continue  # the other copies do not agree on a window themselves
-            window = days[len(days) // 2]
-            for claim in posts:
-                if abs(claim.value - window) <= limit:
-                    continue
-                near = min(others, key=lambda o: abs(o.day - window))  # type: ignore[operator]
-                gap = abs((claim.value - window).days)
-                yield _positioned(
-                    self, claim.place, d,
-                    f"source post dated {claim.value:%-d %B %Y} (“{claim.shown}”), {gap} days from "
-                    f"{window:%-d %B %Y}, the date other coverage of these events gives (e.g. {near.where}); "
-                    "find the post that actually broke the news, or drop the claim",
-                    window=window.isoformat(),
-                )
+            near = analysis.digests[min(others, key=lambda o: abs(o[1] - window))[0]]
+            gap = abs((claim.value - window).days)
+            yield _positioned(
+                self, claim.place, d,
+                f"source post dated {claim.value:%-d %B %Y} (“{claim.shown}”), {gap} days from "
+                f"{window:%-d %B %Y}, the date other coverage of these events gives (e.g. {near.where}); "
+                "find the post that actually broke the news, or drop the claim",
+                window=window.isoformat(),
+            )
 
 
 RULES = (NearDuplicate, ReportTimeConflict, FigureConflict, QuoteWording, PostDateOutlier)

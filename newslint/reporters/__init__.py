@@ -37,14 +37,19 @@ def renderer(fmt: str) -> Renderer:
 
 def summary(run: RunResult) -> dict[str, Any]:
     """Counts shared by every format."""
-    sev = Counter(f.severity.value for f in run.findings)
+    counts = Counter((f.rule, f.severity.value) for f in run.findings)  # one pass: they may be read from disk
+    sev: Counter[str] = Counter()
+    by_rule: Counter[str] = Counter()
+    for (rule, severity), n in counts.items():
+        sev[severity] += n
+        by_rule[rule] += n
     return {
         "files": run.checked,
         "findings": len(run.findings),
         "errors": sev["error"],
         "warnings": sev["warning"],
         "info": sev["info"],
-        "by_rule": dict(sorted(Counter(f.rule for f in run.findings).items())),
+        "by_rule": dict(sorted(by_rule.items())),
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import islice
 from typing import TYPE_CHECKING, Any, TextIO
 
 from newslint.model import Finding
@@ -69,7 +70,9 @@ def render(run: RunResult, out: TextIO, options: ReportOptions) -> None:
     doc = document(run, findings=False)
     head = json.dumps({k: doc.pop(k) for k in ("version", "newslint")}, ensure_ascii=False)
     out.write(head[:-1] + ', "findings": [')
-    for i in range(0, len(run.findings), BATCH):
-        batch = json.dumps([finding_dict(f) for f in run.findings[i : i + BATCH]], ensure_ascii=False)
-        out.write((", " if i else "") + batch[1:-1])
+    findings = iter(run.findings)
+    sep = ""
+    while chunk := [finding_dict(f) for f in islice(findings, BATCH)]:
+        out.write(sep + json.dumps(chunk, ensure_ascii=False)[1:-1])
+        sep = ", "
     out.write("], " + json.dumps(doc, ensure_ascii=False)[1:] + "\n")  # summary, metrics ...
