@@ -1,6 +1,6 @@
 """A run's results, held until the report: in memory, or, past ``SPILL_AFTER`` articles (in a
-run that reads a stream), in a temporary SQLite database, so a run over an archive-sized stream
-holds about as much memory at 20,000 records as at 2,000.
+run that reads a stream), in a temporary SQLite database, so what a run over a long stream
+holds in memory does not grow with its findings and digests.
 
 The store keeps what the report needs (each article's result, the findings in report order)
 and what the corpus rules need (each article's digests), and hands them back as sequences:

@@ -38,8 +38,8 @@ MIN_OVERLAP_FLOOR = 0.5  # the lowest min-overlap near-duplicate takes; grouping
 
 
 class StoryKey(NamedTuple):
-    """What comparing two articles takes of each (a third of a digest: the claims, titles and
-    places stay with the digests, which an archive-sized run keeps on disk)."""
+    """What comparing two articles takes of each: about a quarter of a digest's memory (the
+    claims, titles and places stay with the digests, which a run over a long stream keeps on disk)."""
 
     terms: tuple[str, ...]
     weights: Sequence[float]
