@@ -49,11 +49,10 @@ def _text(s: str) -> bytes:
 class Rows(Sequence[Any]):
     """Pickled objects of one table of the spill database, by position: ``rows[k]`` is row
     ``numbers[k]``. Reading in order fetches a batch at a time; reading by position keeps the
-    last ``CACHE_ROWS`` rows read (the copies of one story are read again and again)."""
+    last ``CACHE_ROWS`` rows read (a story's earliest copy is named by each of its duplicates)."""
 
     def __init__(self, db: sqlite3.Connection, table: str, numbers: Sequence[int]) -> None:
         self._db = db
-        self._query = f"SELECT n, blob FROM {table} WHERE n BETWEEN ? AND ?"
         self._one = f"SELECT blob FROM {table} WHERE n = ?"
         self._many = f"SELECT n, blob FROM {table} WHERE n IN"
         self._numbers = numbers
@@ -81,11 +80,7 @@ class Rows(Sequence[Any]):
         return obj
 
     def __iter__(self) -> Iterator[Any]:
-        numbers = iter(self._numbers)
-        while batch := list(islice(numbers, READ_BATCH)):
-            found = dict(self._db.execute(self._query, (batch[0], batch[-1])))
-            for n in batch:
-                yield pickle.loads(found[n])
+        return self.each(range(len(self)))
 
     def each(self, positions: Iterable[int]) -> Iterator[Any]:
         """The objects at ``positions``, in that order, reading ``READ_BATCH`` rows per query."""
