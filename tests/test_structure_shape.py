@@ -228,6 +228,22 @@ def test_blank_lines_option_and_code_blocks() -> None:
     assert check("structure/blank-lines", text, **{"max-blank-lines": 2}) == []
 
 
+@pytest.mark.parametrize("text", [
+    "\n\n\nTalks.\n", "Talks.\n\n\n", "Talks.\r\n\r\n\r\nAgain.\r\n", "Talks.\n \t\n\t\n \nAgain.\n",
+    "Talks.\n\n\nAgain.\n\n\n\nAnd again.\n \n", "\n", " \n\n", "Talks.\n\nAgain.\n", "Talks.\n\n\n  ",
+])
+@pytest.mark.parametrize("least", [1, 2, 3])
+def test_blank_runs_are_those_a_line_start_expression_finds(text: str, least: int) -> None:
+    """The runs found from the line break before them are the runs of blank lines that start at
+    the text's start or after a line break (the rule's definition, written as one expression)."""
+    import re
+
+    from newslint.checks.structure_shape import _blank_runs
+
+    defined = re.compile(r"(?:(?<=\n)|\A)(?:[ \t]*\r?\n){%d,}" % least)
+    assert list(_blank_runs(text, least)) == [m.span() for m in defined.finditer(text)]
+
+
 def test_trailing_whitespace_fix() -> None:
     text = "# Talks resume\n\nTalks resume on Monday. \t\nOfficials said so.\n"
     [f] = check("structure/trailing-whitespace", text)

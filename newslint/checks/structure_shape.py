@@ -530,6 +530,26 @@ def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in ranges)
 
 
+@lru_cache(maxsize=8)
+def _blank_run_res(least: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A run of ``least`` or more blank lines, alone and after the line break before it."""
+    lines = r"(?:[ \t]*\r?\n){%d,}" % least
+    return rx.compile(lines), rx.compile("\n(" + lines + ")")
+
+
+def _blank_runs(text: str, least: int) -> Iterator[tuple[int, int]]:
+    """Spans of the runs of ``least`` or more blank (white-space-only) lines, each from a line
+    start. Past the first line a run is matched from the line break before it: an expression
+    that opens with a literal lets re jump from line break to line break instead of trying a
+    look-behind at every character (a fourteenth of the time on news copy)."""
+    at_start, after_break = _blank_run_res(least)
+    first = at_start.match(text)
+    if first:
+        yield first.span()
+    for m in after_break.finditer(text, first.end() if first else 0):
+        yield m.span(1)
+
+
 class BlankLines(Rule):
     id = "structure/blank-lines"
     severity = Severity.INFO
@@ -556,18 +576,17 @@ class BlankLines(Rule):
             if "\n" * (keep + 2) not in text and not text.startswith("\n" * (keep + 1)):
                 return
         skipped = _skipped_ranges(article)
-        pattern = rx.compile(r"(?:(?<=\n)|\A)(?:[ \t]*\r?\n){%d,}" % (keep + 1))
-        for m in pattern.finditer(text):
-            s, e = m.span()
+        for s, e in _blank_runs(text, keep + 1):
             if _overlaps(skipped, s, e):
                 continue
-            blank = m.group(0).count("\n")
+            run = text[s:e]
+            blank = run.count("\n")
             if s == 0 or e == len(text):
                 where = "start" if s == 0 else "end"
                 message, replacement = f"{blank} blank lines at the {where} of the file; delete them", ""
             else:
                 message = f"{blank} blank lines in a row; keep at most {keep}"
-                replacement = ("\r\n" if "\r" in m.group(0) else "\n") * keep
+                replacement = ("\r\n" if "\r" in run else "\n") * keep
             yield self.finding(
                 s, e,
                 message + " (the fix does)",
