@@ -119,3 +119,25 @@ def test_findings_wait_for_the_language_test():
     )
     assert not article(german).attribution.english
     assert run(rules.UnattributedCasualties, german) == []
+
+
+def test_token_expression_matches_what_the_backtracking_one_matches():
+    backtracking = re.compile(r"[^\W_](?:[\w&'’.\-]*[^\W_])?\.?|[,;:()\[\]—–!?\"“”«»„]")
+    rng = random.Random(13)
+    chars = "aZ1é_&'’.-, \"“"
+    texts = SENTENCES + ["U.S. a..b a-' a.-. x_y_ A&B-’s e.g. 3.5."]
+    texts += ["".join(rng.choice(chars) for _ in range(rng.randint(0, 20))) for _ in range(6000)]
+    for text in texts:
+        assert [m.span() for m in analysis._TOKEN.finditer(text)] == [m.span() for m in backtracking.finditer(text)]
+
+
+def test_quote_only_verbs_give_no_cue_without_a_quotation():
+    lex = analysis._lexicon()
+    quote_only = sorted(lex.triggers - lex.unquoted)
+    assert "shouted" in quote_only and "said" not in quote_only
+    assert analysis.find_cues('"We will win," shouted Smith.')  # with a quotation it may give one
+    rng = random.Random(14)
+    pieces = quote_only + ["Smith", "the", "minister", "crowd", "on", "Tuesday", "as", ",", ":", "“", "”", "«"]
+    for _ in range(3000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
+        assert analysis.find_cues(text) == [], text

@@ -104,16 +104,16 @@ class _Paragraphs(NamedTuple):
         cued = frozenset(s.block for s, cues in zip(attr.sentences, attr.cues) if cues)
         return cls(order, cued)
 
-    def near(self, block: int, before: int = 1, after: int = 1) -> bool:
-        """A cue in the ``before`` paragraphs before ``block`` or the ``after`` ones after it."""
-        if block not in self.order:
-            return False
-        k = self.order.index(block)
-        window = self.order[max(0, k - before) : k + after + 1]
-        return any(b in self.cued for b in window)
+    def uncued(self) -> frozenset[int]:
+        """The paragraphs with no cue in them or in the paragraph before them."""
+        order, cued = self.order, self.cued
+        return frozenset(b for k, b in enumerate(order) if b not in cued and (k == 0 or order[k - 1] not in cued))
 
-    def any_before(self, block: int) -> bool:
-        return any(b in self.cued for b in self.order if b < block)
+    def lead(self) -> frozenset[int]:
+        """The paragraphs with no cue in them, in any paragraph before them or in the next one:
+        those before the first paragraph with a cue, less the one just before it."""
+        first = next((k for k, b in enumerate(self.order) if b in self.cued), len(self.order) + 1)
+        return frozenset(self.order[: max(0, first - 1)])
 
 
 def _paragraphs(article: Article) -> _Paragraphs:
@@ -300,14 +300,19 @@ def _casualty() -> re.Pattern[str]:
 
 
 def _claim_sentences(
-    article: Article, attr: Attribution, test: _Test[_T], strict: bool = False
+    article: Article,
+    attr: Attribution,
+    test: _Test[_T],
+    strict: bool = False,
+    within: frozenset[int] | None = None,
 ) -> Iterator[tuple[int, str, _T]]:
-    """(index, unquoted text, what ``test`` found in it) of the dek and body sentences whose
-    text outside quoted speech passes ``test`` and that no attribution covers (see
-    ``_attributed``). The test runs first: it rules out most sentences for less."""
+    """(index, unquoted text, what ``test`` found in it) of the dek and body sentences (of the
+    blocks ``within``, if given) whose text outside quoted speech passes ``test`` and that no
+    attribution covers (see ``_attributed``). The block, then ``test``, are tested first: they
+    rule out most sentences for less."""
     blocks = article.blocks
     for i, s in enumerate(attr.sentences):
-        if blocks[s.block].kind not in _CLAIM_KINDS:
+        if blocks[s.block].kind not in _CLAIM_KINDS or (within is not None and s.block not in within):
             continue
         text = attr.plain[i]
         found = test(text, attr.lowered[i], attr.words[i])
@@ -390,9 +395,12 @@ class UnattributedFigure(Rule):
     @_english_only
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
         attr = article.attribution
+        lead = _paragraphs(article).lead()  # no source named before the figure (read first: it is cheaper)
+        if not lead:
+            return
         table: bool | None = None  # a results table (no finding at all): worked out for a finding only
         pats = _claims()
-        for i, text, m in _claim_sentences(article, attr, pats.figure_in):
+        for i, text, m in _claim_sentences(article, attr, pats.figure_in, within=lead):
             s = attr.sentences[i]
             low, words = attr.lowered[i], attr.words[i]
             if _tabular(text) or (pats.casualty_words.found(low, words) and _casualty().search(text)):
@@ -401,8 +409,7 @@ class UnattributedFigure(Rule):
                 continue  # a price tag, not a claim
             if not pats.measure.found(low, words):
                 continue  # part of an event ("voted to block $40 million in aid"), not a measurement
-            paragraphs = _paragraphs(article)
-            if not _prose(s.text) or paragraphs.near(s.block, 0, 1) or paragraphs.any_before(s.block):
+            if not _prose(s.text):
                 continue
             if table is None:
                 table = _table_article(article)
@@ -443,11 +450,12 @@ class UnattributedClaim(Rule):
     @_english_only
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
         attr = article.attribution
+        uncued = _paragraphs(article).uncued()  # no cue in the paragraph or the one before
+        if not uncued:
+            return
         pats = _claims()
-        for i, text, m in _claim_sentences(article, attr, pats.claims.searcher(article)):
+        for i, text, m in _claim_sentences(article, attr, pats.claims.searcher(article), within=uncued):
             s = attr.sentences[i]
-            if _paragraphs(article).near(s.block, 1, 0):
-                continue
             if m.re is pats.accusation:  # the searcher tries accusations first
                 kind = "accusation"
             elif pats.price_context.found(attr.lowered[i], attr.words[i]):

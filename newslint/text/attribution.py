@@ -199,6 +199,7 @@ class _Lexicon(NamedTuple):  # (a named tuple: a frozen dataclass costs several 
     documents: frozenset[str]
     unsourced: frozenset[str]
     triggers: frozenset[str]  # words that can start a cue: a cheap test before tokenizing
+    unquoted: frozenset[str]  # those that can start one in a sentence without quotation (not quote-only verbs)
     starts: frozenset[str]  # keys of the tokens that can start a cue: the triggers and "["
     titles: frozenset[str]
     pronouns: frozenset[str]
@@ -230,7 +231,9 @@ def _lexicon() -> _Lexicon:
         words = tuple(phrase.split())
         knowledge.setdefault(words[0], []).append(words)
     speakers = load_data("attribution-speakers")
-    triggers = frozenset(verbs) | {"according", "per", "via", "citing", "cited", "quoting", "quoted"}
+    other = {"according", "per", "via", "citing", "cited", "quoting", "quoted"}
+    triggers = frozenset(verbs) | other
+    quote_only = {k for k, v in verbs.items() if k not in other and all(c == "quote-only" for _, c in v)}
     return _Lexicon(
         verbs={k: tuple(v) for k, v in verbs.items()},
         roles=roles,
@@ -243,6 +246,7 @@ def _lexicon() -> _Lexicon:
         documents=frozenset(speakers["documents"]),
         unsourced=frozenset(speakers["unsourced-documents"]),
         triggers=triggers,
+        unquoted=triggers - quote_only,
         starts=triggers | {"["},
         titles=frozenset(speakers["titles"]),
         pronouns=frozenset(speakers["pronouns"]),
@@ -252,7 +256,7 @@ def _lexicon() -> _Lexicon:
 # -- tokens -----------------------------------------------------------------------------------
 
 QUOTE_TOKEN = '"'
-_TOKEN = rx.compile(r"[^\W_](?:[\w&'’.\-]*[^\W_])?\.?|[,;:()\[\]—–!?\"“”«»„]")
+_TOKEN = rx.compile(r"[^\W_]++(?:[_&'’.\-]++[^\W_]++)*+\.?|[,;:()\[\]—–!?\"“”«»„]")
 _PUNCT = frozenset(",;:()[]—–!?\"“”«»„")
 _DETERMINERS = frozenset("a an the this that these those its their his her our my your some any".split())
 _BE = frozenset("is are was were be been being 's".split())
@@ -801,12 +805,13 @@ def analyze(article: Article) -> Attribution:
     plain: list[str] = []
     lowered: list[str] = []
     words: list[frozenset[str]] = []
-    triggers = _lexicon().triggers
+    lex = _lexicon()
     for s in sentences:
         masks = [m for m in by_block.get(s.block, ()) if m[0] < s.end and m[1] > s.start]
         text = _blank(s.text, s.start, masks)
         low = text.lower()
         found_words = plain_words(low)
+        triggers = lex.triggers if masks or '"' in text else lex.unquoted  # (a quote-only verb needs a quote token)
         found = find_cues(s.text, s.start, masks) if _triggered(text, low, found_words, triggers) else []
         if link_spans:
             found.extend(_link_cues(link_spans, s, masks))
