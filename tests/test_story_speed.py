@@ -7,7 +7,7 @@ from collections import Counter
 
 from newslint.readers import read_bytes
 from newslint.text.story import (
-    COMMON_ZIPF, KEY_TERMS, SKETCH, _WORD, _key_terms, _smallest, _words, generic_names, stem,
+    COMMON_ZIPF, KEY_TERMS, SKETCH, _WORD, _key_terms, _smallest, _words, _words_of, generic_names, stem,
 )
 from newslint.text.spelling import lexicon
 
@@ -63,3 +63,12 @@ def test_smallest_hashes() -> None:
         assert _smallest(hashes) == tuple(sorted(hashes)[:SKETCH])
     crowded = {(1 << 32) - 1 - i for i in range(1000)}  # too few below the cut: sorts them all
     assert _smallest(crowded) == tuple(sorted(crowded)[:SKETCH])
+
+
+def test_words_split_as_the_expression_splits() -> None:
+    rng = random.Random(11)
+    alphabet = "aZq'’-  .é_1\u212a\u017f\n"  # letters, joiners, separators, letters outside A-Z (é, K, long s)
+    texts = [ARTICLE, *ARTICLE.splitlines(), "", "'tis the ’90s -- a- -b x_y 3rd", "Café déjà-vu naïve"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(30))) for _ in range(3000)]
+    for text in texts:
+        assert _words_of(text) == _WORD.findall(text), text
