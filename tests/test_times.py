@@ -355,3 +355,27 @@ def test_looks_future():
 def test_describe():
     assert describe(dt.date(2026, 6, 28)) == "Sunday 28 June 2026"
     assert describe(dt.datetime(2026, 6, 28, 20, 26, tzinfo=dt.timezone(dt.timedelta(0), "UTC"))) == "28 June 2026, 20:26 UTC"
+
+
+def test_first_letter_lookaheads_change_no_match():
+    """The lookaheads put in front of the date, weekday and clock expressions only skip positions
+    where no match can start: the expressions without them find the same on random copy."""
+    import random
+    import re
+
+    from newslint.text import times
+
+    colon, meridiem, four = times._clock_res()
+    cases = [(times._DATE_RE, r"(?=[\dADFJMNOSTW])"), (times._WEEKDAY_RE, r"(?=[MTWFS])")]
+    cases += [(p, r"(?=\d)") for p in (colon, meridiem, four)]
+    pieces = ("Sunday", "Tues", "Mondays", "Sept.", "June", "May", "Dec", "the", "of", "(", ")", ",", ".", "-", ":",
+              "$", "28", "3", "1530", "2026", "st", "th", "p.m.", "am", "GMT", "EST", "+3", "local time", "Friday",
+              "hrs", "Z", "x", "@", "\n", "٣", "20:46", "3:15:07")  # fmt: skip
+    rng = random.Random(7)
+    texts = ["".join(rng.choice(pieces) + rng.choice(("", " ", "  ")) for _ in range(40)) for _ in range(3000)]
+    for pattern, lookahead in cases:
+        assert pattern.pattern.startswith(lookahead)
+        plain = re.compile(pattern.pattern[len(lookahead) :], pattern.flags)
+        for text in texts:
+            got = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+            assert got == [(m.span(), m.groupdict()) for m in plain.finditer(text)], text

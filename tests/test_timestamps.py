@@ -323,3 +323,21 @@ def test_plain_text_seed_style_offset_is_caught():
 def test_two_times_in_a_list_are_not_a_conversion():
     text = "He speaks at 3 p.m. EST and again at 11 p.m. GMT on 10 January 2026.\n"
     assert run(ts.ConversionMismatch, text) == []
+
+
+def test_breaking_lookahead_changes_no_match():
+    """``_BREAKING``'s lookahead (every alternative's first letter) only skips positions where no
+    match can start."""
+    import random
+    import re
+
+    from newslint.checks.timestamps import _BREAKING
+
+    lookahead = "(?=[BJDUF])"
+    assert _BREAKING.pattern.startswith(lookahead)
+    plain = re.compile(_BREAKING.pattern[len(lookahead) :], _BREAKING.flags)
+    pieces = ("BREAKING", "Breaking", " news", ":", "JUST IN", "DEVELOPING", "URGENT", "FLASH", "FLASHY", "x", " ", "\n", "_")
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(20))
+        assert [m.span() for m in _BREAKING.finditer(text)] == [m.span() for m in plain.finditer(text)], text

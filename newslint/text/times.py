@@ -185,8 +185,8 @@ _NUM = (
 _QUAL = (r"(?P<q>about|around|roughly|some|nearly|almost|approximately|just over|just under|more than|over"
          r"|at least|less than|under|fewer than|at most|barely|just|only)")  # fmt: skip
 
-_DATE_RE = rx.compile(
-    rf"(?:(?P<wd>{_WD})\.?,?\s+(?:the\s+)?(?P<paren>\()?)?"
+_DATE_RE = rx.compile(  # the lookahead (how a weekday, day or month begins) skips most positions quickly
+    rf"(?=[\dADFJMNOSTW])(?:(?P<wd>{_WD})\.?,?\s+(?:the\s+)?(?P<paren>\()?)?"
     rf"(?:(?<![\w.,:/$£€])(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m1>{_MON})"
     rf"|(?<![\w.])(?P<m2>{_MON})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?![\d%]|[.:,]\d))"
     rf"(?:,?\s+(?P<y>{_YEAR})(?![\d%]|[.,]\d))?(?(paren)\))"
@@ -196,7 +196,7 @@ _ISO = (
     r"(?:[T ](?P<h>\d{2}):(?P<mi>\d{2})(?::\d{2}(?:\.\d+)?)?(?P<z>Z|[+-]\d{2}:?\d{2})?)?(?![\w/\-])"
 )
 _WEEKDAY_RE = rx.compile(
-    r"(?<![\w\-])(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<pl>s\b)?(?![\w\-])"
+    r"(?=[MTWFS])(?<![\w\-])(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<pl>s\b)?(?![\w\-])"
 )
 _RELDAY_RE = rx.compile(  # the lookahead (every alternative's first letter) skips most words quickly
     r"\b(?=[tylenfp])(?:(?P<ref>the day before yesterday|yesterday|today|tomorrow|tonight|last night"
@@ -268,7 +268,7 @@ def _clock_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         rf"(?:\s*(?P<z>{label})(?P<zo>{plus})?|\s*\((?P<pz>{label})(?P<pzo>{plus})?\)"
         r"|\s+(?P<local>local(?:\s+time)?\b|[A-Z][a-z]+ time\b))?"
     )
-    lead = r"(?<![\w:.$£€,\-])"
+    lead = r"(?=\d)(?<![\w:.$£€,\-])"  # (the lookahead skips most positions quickly)
     colon = rx.compile(lead + r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::\d{2})?(?![\d:])(?:\s*" + _AMPM + ")?" + zone)
     meridiem = rx.compile(lead + r"(?P<h>\d{1,2})(?:\.(?P<mi>\d{2}))?\s*" + _AMPM + zone)
     four = rx.compile(lead + r"(?P<hm>\d{4})(?:\s*(?P<hrs>hrs|h)\b|(?P<zulu>Z)\b)?" + zone)
