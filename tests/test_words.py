@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from conftest import article
 
-from newslint.text.words import Prose, Shape, Word, skip_spans, words
+from newslint.text.words import _INITIALS, Prose, Shape, Word, skip_spans, words
 
 
 def texts(text: str) -> list[str]:
@@ -149,3 +151,66 @@ def test_telegraphic_english_is_still_english():
 def test_counts_ignore_urls():
     prose = Prose(article("# Note\n\nThe wih team met. See https://example.org/wih for more.\n"))
     assert prose.counts["wih"] == 1
+
+
+# -- shortcuts against the plain computation ----------------------------------------------------
+
+def random_story(rng: random.Random) -> str:
+    """A made-up article mixing what the prose readers weigh: sentence starts after initials and
+    abbreviations, quotes, capitals, contractions, compounds, slips, URLs and short blocks."""
+    vocab = ["the", "council", "said", "Monday", "R.M.", "Nicel", "U.S.", "Dr.", "bugdet", "reprot",
+             "Theore", "it's", "don't", "state-aligned", "Araqchi", "“Weks", "are”", "(see", "it)",
+             "https://example.org/x", "A.", "Francis", "12", "cts", "vs", "qtly", "div", "—", "and"]
+    blocks = []
+    for _ in range(rng.randint(1, 6)):
+        words_ = [rng.choice(vocab) for _ in range(rng.randint(1, 30))]
+        ends = [rng.choice(("", "", "", ".", ",", "?", ". ", ".\n")) for _ in words_]
+        body = " ".join(w + e for w, e in zip(words_, ends))
+        blocks.append(rng.choice(("", "", "# ", "- ")) + body)
+    return "\n\n".join(blocks) + "\n"
+
+
+def plain_starts(prose: Prose) -> set[int]:
+    """The first letter or digit from each sentence and block start, but after initials: what
+    ``Prose.opens`` answers, worked out for every start."""
+    text = prose.article.text
+    out = set()
+    for i in [s.start for s in prose.article.sentences] + [b.start for b, _ in prose._runs]:
+        while i < len(text) and not text[i].isalnum():
+            i += 1
+        before = text[max(0, i - 12) : i]
+        if not (before.rstrip()[-2:-1].isupper() and _INITIALS.search(before)):
+            out.add(i)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_opens_agrees_with_every_start_worked_out(seed):
+    rng = random.Random(seed)
+    text = STORY if seed == 0 else random_story(rng)
+    prose = Prose(article(text))
+    starts = plain_starts(prose)
+    body = prose.article.text
+    assert [i for i, ch in enumerate(body) if ch.isalnum() and prose.opens(i)] == sorted(
+        i for i in starts if i < len(body)
+    )
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_blocks_judge_each_distinct_word_once_as_every_word_would(seed):
+    from newslint.text.spelling import lexicon
+    from newslint.text.words import DICTIONARY_SHARE, FUNCTION_SHARE, MIN_JUDGED_WORDS, lexicon_words
+
+    prose = Prose(article(random_story(random.Random(seed))))
+    function_words = lexicon_words("function-words")
+    in_dictionary = lexicon().in_dictionary
+
+    def english(runs: list[str]) -> bool:
+        weighed = [w for w in runs if len(w) > 1]
+        return not weighed or sum(w in function_words for w in weighed) >= FUNCTION_SHARE * len(weighed) or (
+            sum(map(in_dictionary, weighed)) >= DICTIONARY_SHARE * len(weighed)
+        )
+
+    whole = english([w for _, runs in prose._runs for w in runs])
+    expected = [b for b, runs in prose._runs if (english(runs) if len(runs) >= MIN_JUDGED_WORDS else whole)]
+    assert [b for b, _ in prose.blocks] == expected

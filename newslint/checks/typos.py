@@ -61,11 +61,8 @@ def _judged_case(prose: Prose) -> Callable[[Block, str], bool]:
     """A test of whether ``_judgement`` may judge a word (a lowercase stem of ASCII letters, so
     a prefix of its token) somewhere in a block, read from the block's text without tokenising
     it: only lowercase words are judged, or Capitalised ones where a sentence or block starts
-    (``Prose.starts``) or in a heading that may be in Title Case."""
-    starts = prose.starts
-
-    def opens(block: Block, at: int) -> bool:
-        return block.start + at in starts
+    (``Prose.opens``) or in a heading that may be in Title Case."""
+    opens = prose.opens
 
     def judged_case(block: Block, word: str) -> bool:
         text = block.text
@@ -76,7 +73,7 @@ def _judged_case(prose: Prose) -> Callable[[Block, str], bool]:
             return title in text
         at = text.find(title)
         while at >= 0:
-            if opens(block, at):
+            if opens(block.start + at):
                 return True
             at = text.find(title, at + 1)
         return False
@@ -108,7 +105,7 @@ class Misspelling(Rule):
         prose = article.prose
         if swaps.keys().isdisjoint(prose.counts):  # no block has one: the common case
             return
-        for spot in prose.spots(swaps.__contains__, swaps.keys().__and__):
+        for spot in prose.spots(swaps.__contains__, lambda _, runs: swaps.keys() & runs):
             word = spot.word
             if spot.quoted or _accepted(ctx, spot):
                 continue
@@ -170,20 +167,16 @@ class Spelling(Rule):
         if not unknown:
             return
         judged_case = _judged_case(prose)
-        # the words worth judging, left out where ``_judgement`` would leave them alone anyway
-        worth = {
-            w
-            for block, distinct in prose.blocks
-            for w in unknown.intersection(distinct)
-            if judged_case(block, w) and judged(w)
-        }
 
-        def wanted(distinct: frozenset[str]) -> set[str]:
-            if unknown.isdisjoint(distinct):  # such a block was never read, nor its contractions
-                return set()
-            found = worth.intersection(distinct)
-            if not found and "t" in distinct:  # "Xn't" leaves the stem "X", not a letter run
-                found.update(w for w in (r[:-1] for r in distinct if r[-1:] == "n") if keep(w))
+        def wanted(block: Block, runs: list[str]) -> set[str]:
+            """The block's words worth judging: left out where ``_judgement`` would leave them
+            alone anyway (a word used once is in one block only, so it is judged there)."""
+            unknown_here = unknown.intersection(runs)
+            if not unknown_here:  # such a block was never read, nor its contractions
+                return unknown_here
+            found = {w for w in unknown_here if judged(w) and judged_case(block, w)}
+            if not found and "t" in runs:  # "Xn't" leaves the stem "X", not a letter run
+                found.update(w for w in (r[:-1] for r in runs if r[-1:] == "n") if keep(w))
             return found
 
         for spot in prose.spots(keep, wanted):

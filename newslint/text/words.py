@@ -16,9 +16,10 @@ quoted speech, a capitalised neighbour) and the article's word counts.
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache, cached_property, lru_cache
@@ -265,30 +266,31 @@ class Prose:
     @cached_property
     def _evidence(self) -> list[tuple[int, int]]:
         """For each block, how many words of two letters or more it has and how many of those are
-        function words: what ``_english`` counts, counted once for the blocks and the article."""
+        function words: what ``_prose_like`` weighs, counted once for the blocks and the article."""
         function_words = _long_function_words().__contains__
         return [(len(runs) - list(map(len, runs)).count(1), sum(map(function_words, runs))) for _, runs in self._runs]
 
     @cached_property
     def _article_english(self) -> bool:
         evidence = self._evidence
-        return _english(sum(n for n, _ in evidence), sum(f for _, f in evidence),
-                        [w for _, runs in self._runs for w in runs])
+        n, function = sum(n for n, _ in evidence), sum(f for _, f in evidence)
+        return _prose_like(n, function) or _dictionary_like(n, self.counts)
 
     @cached_property
-    def _english_runs(self) -> list[tuple[Block, list[str]]]:
-        """The English prose blocks with their letter runs. A short block is judged with the
-        whole article."""
+    def blocks(self) -> list[tuple[Block, list[str]]]:
+        """The English prose blocks with their lowercase letter runs."""
         return [
             (block, runs)
             for (block, runs), (n, function) in zip(self._runs, self._evidence)
-            if (_english(n, function, runs) if len(runs) >= MIN_JUDGED_WORDS else self._article_english)
+            if self._english(runs, n, function)
         ]
 
-    @cached_property
-    def blocks(self) -> list[tuple[Block, frozenset[str]]]:
-        """The English prose blocks, each with its distinct lowercase words."""
-        return [(block, frozenset(runs)) for block, runs in self._english_runs]
+    def _english(self, runs: list[str], n: int, function: int) -> bool:
+        """Whether a block with these letter runs and ``_evidence`` is English. A short block is
+        judged with the whole article."""
+        if len(runs) < MIN_JUDGED_WORDS:
+            return self._article_english
+        return _prose_like(n, function) or _dictionary_like(n, Counter(runs))
 
     @cached_property
     def doubled(self) -> list[Block]:
@@ -298,25 +300,28 @@ class Prose:
         final "Σ"; a block with those, or with code or URLs left out of its runs, is searched.)"""
         return [
             block
-            for block, runs in self._english_runs
-            if (any(map(str.__eq__, runs, runs[1:])) or _skip_spans(block.text) or _folds(block.text))
+            for block, runs in self.blocks
+            if (any(map(operator.eq, runs, runs[1:])) or _skip_spans(block.text) or _folds(block.text))
             and _DOUBLED.search(block.text)
         ]
 
     @cached_property
-    def starts(self) -> frozenset[int]:
-        """Offsets of the first word of each sentence and block; a "sentence" that starts after
-        initials (R.M. Nicel, Samuel A. Francis) is a name, not a sentence."""
+    def _starts(self) -> list[int]:
+        """Where the sentences and the prose blocks start, in order."""
+        return sorted({s.start for s in self.article.sentences}.union(b.start for b, _ in self._runs))
+
+    def opens(self, at: int) -> bool:
+        """Whether the word at offset ``at`` opens a sentence or a block: ``at`` holds the first
+        letter or digit from the nearest sentence or block start at or before it. A "sentence"
+        that starts after initials (R.M. Nicel, Samuel A. Francis) is a name, not a sentence.
+        Asked of a few words per article, so not worked out for every sentence."""
         text = self.article.text
-        starts = [s.start for s in self.article.sentences] + [b.start for b, _ in self._runs]
-        out = set()
-        for i in starts:
-            while i < len(text) and not text[i].isalnum():
-                i += 1
-            before = text[max(0, i - 12) : i]
-            if not (before.rstrip()[-2:-1].isupper() and _INITIALS.search(before)):  # "X. " first
-                out.add(i)
-        return frozenset(out)
+        starts = self._starts
+        i = bisect.bisect_right(starts, at) - 1
+        if i < 0 or not text[at : at + 1].isalnum() or any(map(str.isalnum, text[starts[i] : at])):
+            return False
+        before = text[max(0, at - 12) : at]
+        return not (before.rstrip()[-2:-1].isupper() and _INITIALS.search(before))  # "X. " first
 
     @cached_property
     def _quotes(self) -> tuple[list[int], list[int]]:
@@ -329,17 +334,16 @@ class Prose:
         return i >= 0 and end <= ends[i]
 
     def spots(self, keep: Callable[[str], bool],
-              wanted: Callable[[frozenset[str]], set[str]] | None = None) -> Iterator[Spot]:
+              wanted: Callable[[Block, list[str]], Collection[str]] | None = None) -> Iterator[Spot]:
         """The words of the English blocks whose lowercase stem ``keep`` accepts, in context.
-        ``wanted`` may give, faster, the words of a block's distinct words that ``keep`` accepts
-        (or fewer, but never none when a word of the block is wanted): a block with none is
-        not read, and only its words that are letter runs are looked up in the set."""
+        ``wanted`` may give, faster, which of a block's letter runs ``keep`` accepts (or fewer,
+        but never none when a word of the block is wanted): a block with none is not read, and
+        only its words that are letter runs are looked up in the set."""
         text = self.article.text
-        for block, distinct in self.blocks:
-            wanted_here = wanted(distinct) if wanted is not None else {w for w in distinct if keep(w)}
-            if not wanted_here:
+        for block, runs in self.blocks:
+            wanted_ = wanted(block, runs) if wanted is not None else {w for w in set(runs) if keep(w)}
+            if not wanted_:
                 continue
-            wanted_ = wanted_here
             toks = _tokens(block.text)
             title: bool | None = None
             for i, (start, end, token) in enumerate(toks):
@@ -356,7 +360,7 @@ class Prose:
                     nxt = toks[i + 1] if i + 1 < len(toks) else None
                     before_capital = bool(nxt and nxt[2][0].isupper()
                                           and not text[tok.end : block.start + nxt[0]].strip())
-                    initial = part.start == tok.start and tok.start in self.starts
+                    initial = part.start == tok.start and self.opens(tok.start)
                     yield Spot(part, tok, initial, title, self.quoted(tok.start, tok.end), before_capital)
 
 
@@ -383,16 +387,21 @@ def _prose_only(text: str) -> str:
     return " ".join(text[e:s] for e, s in zip(ends, starts))
 
 
-def _english(n: int, function: int, runs: list[str]) -> bool:
-    """Whether words are English: enough function words for prose, or mostly dictionary words for
-    telegraphic copy ("qtly div 12 cts vs 10 cts"). ``runs`` are lowercase letter runs, ``n`` of
-    them of two letters or more (the words weighed), ``function`` of those function words."""
+def _prose_like(n: int, function: int) -> bool:
+    """Whether words are English prose: enough function words among the ``n`` words of two
+    letters or more (the words weighed), ``function`` of them function words. Words that are
+    not may still be English (``_dictionary_like``)."""
+    return not n or function >= FUNCTION_SHARE * n
+
+
+def _dictionary_like(n: int, counts: Mapping[str, int]) -> bool:
+    """Whether words are mostly dictionary words, as telegraphic English copy is ("qtly div 12
+    cts vs 10 cts"): ``counts`` are how often each lowercase letter run occurs, ``n`` of them of
+    two letters or more. Each distinct word is looked up once."""
     from newslint.text.spelling import lexicon
 
-    if not n or function >= FUNCTION_SHARE * n:
-        return True
     in_dictionary = lexicon().in_dictionary
-    return sum(in_dictionary(w) for w in runs if len(w) > 1) >= DICTIONARY_SHARE * n
+    return sum(k for w, k in counts.items() if len(w) > 1 and in_dictionary(w)) >= DICTIONARY_SHARE * n
 
 
 @cache
@@ -403,7 +412,7 @@ def lexicon_words(key: str) -> frozenset[str]:
 
 @cache
 def _long_function_words() -> frozenset[str]:
-    """The function words of two letters or more: those ``_english`` weighs."""
+    """The function words of two letters or more: those ``_prose_like`` weighs."""
     return frozenset(w for w in lexicon_words("function-words") if len(w) > 1)
 
 
