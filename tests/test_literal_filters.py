@@ -17,7 +17,7 @@ from conftest import article
 from newslint.packs import PatternRule
 from newslint.registry import builtin_registry
 from newslint.rule import Example
-from newslint.text.literals import literal_gate
+from newslint.text.literals import build_text, literal_gate
 
 PACK_RULES = [cls for cls in builtin_registry().sorted() if issubclass(cls, PatternRule)]
 
@@ -99,3 +99,10 @@ def test_dotless_i_and_long_s_are_never_filtered():
     regex = re.compile(r"(?<!\w)click to buy(?!\w)", re.IGNORECASE)
     a = article("# News\n\nCLİCK TO BUY now, the clerk said.\n")  # İ matches i under IGNORECASE
     assert regex.search(a.text) and literal_gate(regex)(a)
+
+
+def test_the_words_of_copy_with_typographic_punctuation_are_its_runs_of_word_characters():
+    for text in ("# “Quoted” — news\n\nIt’s 10…20\u00a0km away • here, ‘she’ said – twice·\n",
+                 "# Café — news\n\nA naïve “résumé” of the Ωmega deal\n"):
+        tested = build_text(article(text))
+        assert tested is not None and tested.words == frozenset(re.findall(r"\w+", tested.lowered))
