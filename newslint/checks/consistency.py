@@ -58,7 +58,7 @@ class Stories:
     # earlier ones, each pair sharing more than the pairs before it (enough to find, for any
     # threshold, the earliest copy it duplicates, without keeping all pairs of a large group)
     duplicates: list[tuple[int, int, float]]
-    related: dict[int, list[int]]  # each article's neighbours: same story or coverage of the same events
+    related: dict[int, array[int]]  # each article's neighbours: same story or coverage of the same events
     days: dict[int, dt.date | None]  # the date of each article in ``related``
 
     def members(self, positions: Iterable[int]) -> list[StoryDigest]:
@@ -170,7 +170,8 @@ class _Grouping:
 
     idf: Mapping[str, float]
     parent: array[int]
-    related: defaultdict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    # neighbours as arrays of machine integers: a story republished n times has n * (n - 1) links
+    related: defaultdict[int, array[int]] = field(default_factory=lambda: defaultdict(lambda: array("l")))
     days: dict[int, dt.date | None] = field(default_factory=dict)
     duplicates: list[tuple[int, int, float]] = field(default_factory=list)
 
