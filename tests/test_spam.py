@@ -3,10 +3,14 @@ the declarative furniture rules of rules/spam.yaml. All texts here are written f
 
 from __future__ import annotations
 
+import random
+import re
+import sys
+
 import pytest
 
 import newslint
-from newslint.checks.spam import affiliate_markers
+from newslint.checks.spam import _SENTENCE_START, _continue_reading, _squeezed, affiliate_markers, shopping
 from newslint.config import Config
 from newslint.model import Finding, Fix, Severity
 
@@ -164,6 +168,30 @@ def test_long_line_opening_with_keep_reading_is_prose():
     assert lint(line(prose)) == []
 
 
+_PLAIN_SENTENCE_START = r"(?:(?<=[.!?…]\s)|(?<=[.!?…][\"”’)]\s))"  # without the quick (?<=\s)
+
+
+@pytest.mark.parametrize("expression", [lambda: shopping().inline, lambda: _continue_reading()[1]])
+def test_sentence_start_matches_what_the_plain_look_behinds_match(expression):
+    """``_SENTENCE_START`` opens with a quick look-behind for white space; the expressions find
+    exactly what they find without it, on random text of their wording, sentence ends, quotes and
+    white space (hundreds of the texts hold matches)."""
+    fast = expression()
+    assert _SENTENCE_START in fast.pattern
+    plain = re.compile(fast.pattern.replace(_SENTENCE_START, _PLAIN_SENTENCE_START), fast.flags)
+    words = ["shop now", "Buy it now", "click here to buy", "ADD TO CART", "pay later", "Continue reading",
+             "continue reading at Reuters", "read the full story on", "READ THE WHOLE ARTICLE AT", "shop", "now", "it"]
+    marks = [".", "!", "?", "…", "→", '"', "”", "’", ")", ",", " ", " ", " ", "\n", "\t", "\u00a0", "x"]
+    rng = random.Random(23)
+    found = 0
+    for _ in range(20000):
+        text = "".join(rng.choice(words) + "".join(rng.choices(marks, k=rng.randint(0, 3))) for _ in range(rng.randint(1, 8)))
+        spans = [m.span() for m in plain.finditer(text)]
+        assert [m.span() for m in fast.finditer(text)] == spans, repr(text)
+        found += bool(spans)
+    assert found > 300
+
+
 # -- affiliate links -----------------------------------------------------------------------
 
 LINK = "The X100 drill costs $99 at [the hardware chain](https://amzn.to/3DrIlXy)."
@@ -265,6 +293,17 @@ def test_repeated_questions_and_table_rows_are_not_reported():
 def test_line_repeated_directly_below_is_reported_even_when_short():
     text = line("Ferries resume Monday\nFerries resume Monday")
     assert "spam/repeated-line" in rules(text, "story.md")
+
+
+def test_squeezed_line_is_the_line_split_and_joined():
+    """The shortcut of ``_squeezed`` (a printable line without a double space is returned as it
+    is) against the plain computation, on stripped lines with every kind of white space."""
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    pieces = ["Ferries", "resume", "Monday.", "a", "—", "\u00ad", "é", "“x”", " ", " ", "  "] + spaces
+    rng = random.Random(17)
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))).strip()
+        assert _squeezed(text) == " ".join(text.split()), repr(text)
 
 
 # -- shouting ------------------------------------------------------------------------------
