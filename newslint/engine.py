@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -42,12 +43,22 @@ class RuleSet:
     rules: list[Rule]
     ctx: Context
 
-    @property
+    @cached_property
     def corpus_rules(self) -> list[CorpusRule]:
         return [r for r in self.rules if isinstance(r, CorpusRule)]
 
-    def enabled(self, rule_id: str) -> bool:
-        return any(r.id == rule_id for r in self.rules)
+    @cached_property
+    def plan(self) -> list[tuple[Rule, bool]]:
+        """Each rule with whether it is a corpus rule: decided once, not per article."""
+        return [(r, isinstance(r, CorpusRule)) for r in self.rules]
+
+    @cached_property
+    def _by_id(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
+
+    def get(self, rule_id: str) -> Rule | None:
+        """The enabled rule ``rule_id``, or None."""
+        return self._by_id.get(rule_id)
 
 
 def build_ruleset(registry: Registry, config: Config) -> RuleSet:
@@ -88,22 +99,23 @@ def lint_article(article: Article, ruleset: RuleSet, digests: bool = True) -> Ar
     errors: list[str] = []
     found: dict[str, Any] = {}
     for rule_id, message, start, end in article.problems:
-        if ruleset.enabled(rule_id):
-            cls = next(r for r in ruleset.rules if r.id == rule_id)
-            raw.append(cls.finding(start, end, message))
-    for rule in ruleset.rules:
+        reporter = ruleset.get(rule_id)
+        if reporter is not None:
+            raw.append(reporter.finding(start, end, message))
+    ctx = ruleset.ctx
+    for rule, corpus in ruleset.plan:
         try:
-            if isinstance(rule, CorpusRule):
-                if digests:
-                    found[rule.id] = rule.digest(article, ruleset.ctx)
-            else:
-                raw.extend(rule.check(article, ruleset.ctx))
+            if not corpus:
+                raw.extend(rule.check(article, ctx))
+            elif digests:
+                found[rule.id] = rule.digest(article, ctx)
         except Exception:  # one broken rule must not stop the run: report it, go on
             errors.append(f"{article.path}: rule {rule.id} crashed:\n{traceback.format_exc()}")
-    for f in raw:
-        override = ruleset.config.severity_for(f.rule)
-        if override is not None:
-            f.severity = override
+    if ruleset.config.severity:  # most configs override no severity
+        for f in raw:
+            override = ruleset.config.severity_for(f.rule)
+            if override is not None:
+                f.severity = override
     kept = apply_suppressions(article, raw, ruleset)
     for f in kept:
         place(article, f)
@@ -131,6 +143,8 @@ def apply_suppressions(article: Article, findings: list[Finding], ruleset: RuleS
     meta_ignore: list[str] = []
     if isinstance(meta_cfg, dict) and isinstance(meta_cfg.get("ignore"), list):
         meta_ignore = [str(r) for r in meta_cfg["ignore"]]
+    if not article.directives and not meta_ignore:  # most copy: nothing to silence, nothing unused
+        return list(findings)
     directives = sorted(article.directives, key=lambda d: d.start)
     used: set[int] = set()
     used_meta: set[str] = set()
@@ -161,8 +175,8 @@ def apply_suppressions(article: Article, findings: list[Finding], ruleset: RuleS
             silenced = True
         if not silenced:
             kept.append(f)
-    if ruleset.enabled(UNUSED_SUPPRESSION):
-        cls = next(r for r in ruleset.rules if r.id == UNUSED_SUPPRESSION)
+    cls = ruleset.get(UNUSED_SUPPRESSION)
+    if cls is not None:
         for i, d in enumerate(directives):
             if d.kind != "enable" and i not in used:
                 what = ", ".join(d.rules) or "all rules"

@@ -49,3 +49,22 @@ def test_split_article_covers_prose_blocks_only():
     assert ("A list item.", BlockKind.LIST_ITEM) in got
     assert all(kind is not BlockKind.SOURCE_ITEM for _, kind in got)
     assert all(s.text == a.text[s.start : s.end] for s in split_article(a))
+
+
+def test_boundary_expression_matches_its_plain_spelling():
+    """``_BOUNDARY`` spells its end mark ``[.!?…][.!?…]*`` so re can skip to those characters;
+    ``[.!?…]+`` finds the same boundaries, with the same groups, on random copy."""
+    import random
+    import re
+
+    from newslint.text.sentences import _BOUNDARY
+
+    plain = re.compile(_BOUNDARY.pattern.replace("([.!?…][.!?…]*)", "([.!?…]+)", 1))
+    assert plain.pattern != _BOUNDARY.pattern
+    pieces = (".", "..", "!", "?", "…", "?!", '"', "'", "”", "’", ")", "]", "(", "[", "“", "‘", " ", "  ", "\n",
+              "\t", "A", "The", "9", "a", "word", "U.S.", "Mr", "é")  # fmt: skip
+    rng = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(30))
+        groups = [(m.span(1), m.span(2), m.span(3)) for m in _BOUNDARY.finditer(text)]
+        assert groups == [(m.span(1), m.span(2), m.span(3)) for m in plain.finditer(text)]

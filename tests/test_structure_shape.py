@@ -267,3 +267,55 @@ def test_shape_rules_rarely_fire_on_real_published_news() -> None:
     flagged = {p for p in paths for r in rules if any(r.check(read_markdown(p.read_text(encoding="utf-8"), str(p)), Context()))}
     assert paths  # the corpus is there: an empty glob would pass
     assert len(flagged) <= len(paths) // 20
+
+
+
+def _random_copy(pieces: tuple[str, ...], count: int, seed: int, length: int = 24) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pieces) for _ in range(length)) for _ in range(count)]
+
+
+def test_possessive_word_in_lost_apostrophe_expression_changes_no_match() -> None:
+    """The word of ``_LOST_APOSTROPHE`` is matched possessively (``++``): the mark after it is not
+    a letter, so giving letters back never helps; the plain ``+`` finds the same on random copy."""
+    import re
+
+    from newslint.checks.structure_shape import _LOST_APOSTROPHE
+
+    plain = re.compile(_LOST_APOSTROPHE.pattern.replace("([A-Za-z]++)", "([A-Za-z]+)", 1))
+    assert plain.pattern != _LOST_APOSTROPHE.pattern
+    pieces = ("don", "Iran", "I", "s", "t", "ll", "re", "ve", "m", "d", "?", '"', "'", " ", "=", "&", "/", "é", "_", "3")
+    for text in _random_copy(pieces, 3000, 5):
+        found = [(m.span(), m.span(1), m.span(2)) for m in _LOST_APOSTROPHE.finditer(text)]
+        assert found == [(m.span(), m.span(1), m.span(2)) for m in plain.finditer(text)]
+
+
+_SPACING = ("Talks", " ", "  ", "\t", "\u00a0", "\n", "\r\n", "\r", "\n\n", "“", "”", '"', "’’", "‘‘", "«", "»", "’",
+            "‘", "(", ")", "2", ".", "a", "`x`", "`x“`", "<b>", "<b “x”>", "https://x.org/a", "](x “t”)")  # fmt: skip
+
+
+def test_paragraphs_the_quote_rule_skips_have_no_quotation_marks_once_masked() -> None:
+    """structure/unbalanced-quotes skips a paragraph without a double quotation mark before it
+    masks code, links and URLs: masking only blanks characters, so it finds nothing there."""
+    from newslint.checks.structure_shape import _DOUBLE_QUOTE, _masked, _quote_marks
+
+    skipped = 0
+    for text in _random_copy(_SPACING, 5000, 9, length=8):
+        if not _DOUBLE_QUOTE.search(text):
+            skipped += 1
+            assert _quote_marks(_masked(text)) == ([], None)
+    assert skipped > 100
+
+
+def test_text_the_trailing_white_space_rule_skips_has_none() -> None:
+    """``_may_end_lines_with_space`` is False only for text where the rule's expression finds nothing."""
+    from newslint.checks.structure_shape import TrailingWhitespace, _may_end_lines_with_space
+
+    skipped = 0
+    for text in _random_copy(_SPACING, 5000, 13, length=8):
+        if not _may_end_lines_with_space(text):
+            skipped += 1
+            assert TrailingWhitespace._TRAILING.search(text) is None
+    assert skipped > 100

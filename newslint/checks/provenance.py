@@ -678,7 +678,8 @@ def _alias_keys(registry: SourceRegistry, words: frozenset[str]) -> tuple[str, .
     index = registry.alias_words
     if index is None:
         return None
-    keys = tuple(key for key in index.keys() & words if any(aliases <= words for aliases in index[key]))
+    found = words.intersection(index)  # (faster than the dict's key view intersected with the words)
+    keys = tuple(key for key in found if any(aliases <= words for aliases in index[key]))
     return keys if all(key.isascii() for key in keys) else None  # ASCII: lowercased alike in a block
 
 
@@ -702,13 +703,15 @@ def _text_mentions(article: Article, registry: SourceRegistry) -> list[Mention]:
     from newslint.text.literals import text_of
 
     out: list[Mention] = []
-    own = own_outlets(article, registry)
     embedded = embedded_post_blocks(article)
     tested = text_of(article)
     keys = None if tested is None else _alias_keys(registry, tested.words)
     cues = registry.generic_words
     generic = tested is None or cues is None or not cues.isdisjoint(tested.words)
-    for index, block in enumerate(article.blocks):
+    # most copy names no outlet and no kind of outlet: then no block is searched and no own
+    # outlet is needed to tell apart from the names, only handles are left to find
+    own = own_outlets(article, registry) if keys != () else frozenset()
+    for index, block in enumerate(article.blocks if keys != () or generic else ()):
         if block.kind not in _TEXT_KINDS or index in embedded:
             continue
         text = block.text

@@ -206,8 +206,9 @@ _MOJIBAKE = rx.compile(f"(?:[{_LEAD2}][{_CONT}]|[\u00e0-\u00ef][{_CONT}]{{2}}|[\
 _MOJIBAKE_LEAD = rx.compile(f"[{_LEAD2}\u00e0-\u00f4]")  # what every run opens with
 _REPLACEMENT = rx.compile("\ufffd+")
 # An apostrophe lost to "?" in a charset conversion ("Kosovo?s", "don?t", "I?m") or turned into
-# a double quote ('Brazil"s', 'don"t').
-_LOST_APOSTROPHE = rx.compile(r"\b([A-Za-z]+)[?\"](s|t|m|d|ll|re|ve)\b(?![=&/])")
+# a double quote ('Brazil"s', 'don"t'). The word is matched possessively (``++``): the mark after
+# it is no letter, so giving letters back one by one at every word (what re would try) cannot help.
+_LOST_APOSTROPHE = rx.compile(r"\b([A-Za-z]++)[?\"](s|t|m|d|ll|re|ve)\b(?![=&/])")
 _PRONOUNS = frozenset("i you we they he she it who that there what".split())
 
 
@@ -441,6 +442,8 @@ class UnbalancedQuotes(Rule):
     def check(self, article: Article, ctx: Context) -> Iterator[Finding]:
         blocks = [b for b in article.blocks if b.kind in PROSE]
         for i, block in enumerate(blocks):
+            if not _DOUBLE_QUOTE.search(block.text):  # most paragraphs; masking only removes marks
+                continue
             problems, open_at = _quote_marks(_masked(block.text))
             if open_at is not None:
                 nxt = blocks[i + 1] if i + 1 < len(blocks) else None
@@ -523,9 +526,6 @@ def _skipped_ranges(article: Article) -> list[tuple[int, int]]:
     return ranges
 
 
-_TRAILING_PAIRS = tuple(ws + end for ws in (" ", "\t", "\u00a0") for end in ("\n", "\r\n"))
-
-
 def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in ranges)
 
@@ -571,9 +571,10 @@ class BlankLines(Rule):
         keep = int(self.options["max-blank-lines"])
         text = article.text
         # a run needs keep + 1 blank lines at a line start: where no blank line holds spaces, tabs
-        # or carriage returns, that is keep + 2 line breaks in a row (or keep + 1 at the start)
-        if not ("\r" in text or " \n" in text or "\t\n" in text):
-            if "\n" * (keep + 2) not in text and not text.startswith("\n" * (keep + 1)):
+        # or carriage returns, that is keep + 2 line breaks in a row (or keep + 1 at the start;
+        # tested first: where there is a run, the rest need not be searched)
+        if "\n" * (keep + 2) not in text and not text.startswith("\n" * (keep + 1)):
+            if not ("\r" in text or " \n" in text or "\t\n" in text):
                 return
         skipped = _skipped_ranges(article)
         for s, e in _blank_runs(text, keep + 1):
@@ -595,6 +596,13 @@ class BlankLines(Rule):
             )
 
 
+def _may_end_lines_with_space(text: str) -> bool:
+    """False when no line of ``text`` ends with white space: then there is no space or tab
+    before a "\n", no "\r" (before "\r\n") and no no-break space (single characters are found
+    fastest), and the text does not end with a space or tab."""
+    return " \n" in text or "\t\n" in text or "\r" in text or "\u00a0" in text or text.endswith((" ", "\t"))
+
+
 class TrailingWhitespace(Rule):
     id = "structure/trailing-whitespace"
     severity = Severity.INFO
@@ -613,8 +621,7 @@ class TrailingWhitespace(Rule):
         if article.source_map is not None:
             return
         text = article.text
-        # the white space ends a line: one of these pairs is in the text, or it ends the text
-        if not any(pair in text for pair in _TRAILING_PAIRS) and not text.endswith((" ", "\t", "\u00a0")):
+        if not _may_end_lines_with_space(text):
             return
         skipped = _skipped_ranges(article)
         for m in self._TRAILING.finditer(text):
