@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import sys
 
 import pytest
@@ -30,6 +31,21 @@ def test_function_word_casings_match_lowercasing() -> None:
 )
 def test_prose_words_skips_non_words(text: str, words: list[str]) -> None:
     assert readability.prose_words(text) == words
+
+
+def test_words_without_pattern_characters_have_no_breaks() -> None:
+    """The hyphenation shortcut for words in other scripts (no character of the patterns) gives
+    Pyphen's count, whatever the case: some capitals lowercase to pattern characters (É, the
+    Kelvin sign), some patterns have characters outside ASCII (é, the ligature ﬁ, ’)."""
+    from pyphen import Pyphen
+
+    positions = Pyphen(lang="en_US").positions
+    rng = random.Random(5)
+    foreign = "AEIOSTRNCLÉÜ\u212aİﬁﬂ’'дЖяλ한üßñø"  # no lowercase ASCII letter
+    words = ["".join(rng.choice(pool) for _ in range(rng.randint(4, 12)))
+             for pool in (foreign, foreign + "aeiostrnl") for _ in range(20000)]
+    words += ["ÉLECTRICITÉ", "прожила", "행동에", "übermittelt", "ﬁﬁﬁﬁ"]
+    assert [readability._breaks(w) for w in words] == [len(positions(w)) for w in words]
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from newslint.readers.markdown import read_markdown
 from newslint.readers.text import read_text
 from newslint.registry import builtin_registry
 from newslint.rule import Context
+from newslint.text import readability
 from newslint.text.readability import article_metrics, syllables
 
 REGISTRY = builtin_registry()
@@ -58,6 +59,14 @@ def test_syllables() -> None:
     assert syllables("infrastructure") == 4
     assert syllables("well-known") == 2
     assert syllables("1987") == 1
+
+
+def test_syllable_memo_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(readability, "SYLLABLE_MEMO", 5)
+    readability.measure(["One two three four five six seven eight."])
+    assert syllables.cache_info().currsize >= 8
+    readability.measure(["Alpha beta gamma delta epsilon zeta eta theta."])
+    assert syllables.cache_info().currsize == 8  # emptied first
 
 
 LONG = ("The council approved the budget on Monday after a debate that lasted most of the afternoon and "

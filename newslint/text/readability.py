@@ -53,6 +53,7 @@ _FUNCTION_WORD_CASINGS = frozenset(
     "".join(chars) for word in _ENGLISH_FUNCTION_WORDS for chars in product(*((c, c.upper()) for c in word))
 )
 HYPHEN_LEFT = HYPHEN_RIGHT = 2  # Pyphen's defaults: hyphenation points need two letters either side
+SYLLABLE_MEMO = 1 << 16  # words whose syllables a process remembers before it starts afresh
 ENGLISH_SHARE = 0.12  # well below English prose (0.25-0.35), far above other languages (< 0.03)
 
 
@@ -102,6 +103,14 @@ def _build_hyphenation() -> dict[str, str]:
     return table
 
 
+@cache
+def _pattern_characters() -> frozenset[str]:
+    """The characters of the hyphenation patterns. A word with none of them (Cyrillic, Hangul ...)
+    has no break: the only key found in it is the opening ".", whose values end before the first
+    place counted."""
+    return frozenset("".join(_hyphenation()))
+
+
 def _breaks(word: str) -> int:
     """How many hyphenation points Pyphen (en_US, at least two letters either side) finds in
     ``word``: Liang's algorithm over the same patterns. Every prefix of a pattern is in the
@@ -111,8 +120,11 @@ def _breaks(word: str) -> int:
     size = len(word)
     if size < HYPHEN_LEFT + HYPHEN_RIGHT:  # no place with enough letters either side
         return 0
+    low = word.lower()
+    if not low.isascii() and _pattern_characters().isdisjoint(low):
+        return 0
     get = _hyphenation().get
-    pointed = f".{word.lower()}."
+    pointed = f".{low}."
     n = len(pointed)
     refs = [0] * (n + 1)
     for i in range(n - 2):  # a key from the closing "." on only sets places past the last counted
@@ -159,7 +171,10 @@ def _common_syllables() -> dict[str, int]:
     return dict(zip(words, cached_data("syllables-en", key, count), strict=True))
 
 
-@lru_cache(maxsize=1 << 16)
+# A plain memo, not an LRU, which reorders its entries on every hit (a fifth of the syllable
+# count's time in a full run, where the entries are out of the processor's cache): ``_measure``
+# empties it past SYLLABLE_MEMO words.
+@cache
 def syllables(word: str) -> int:
     """Syllables in one word: each hyphenated part counts at least one; a number counts one."""
     known = _common_syllables()
@@ -252,6 +267,8 @@ def _body_english(article: Article) -> bool:
 
 
 def _measure(per_unit: list[list[str]]) -> Metrics:
+    if syllables.cache_info().currsize > SYLLABLE_MEMO:  # memory stays bounded on long runs
+        syllables.cache_clear()
     n_sent = sum(map(bool, per_unit))
     n_words = sum(map(len, per_unit))
     n_syll = sum(map(syllables, chain.from_iterable(per_unit)))
