@@ -72,3 +72,14 @@ def test_words_split_as_the_expression_splits() -> None:
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randrange(30))) for _ in range(3000)]
     for text in texts:
         assert _words_of(text) == _WORD.findall(text), text
+
+
+def test_word_memos_stay_bounded(monkeypatch):
+    """The story's word memos are plain memos emptied past WORD_MEMO words each (per digest)."""
+    from newslint.text import story
+
+    monkeypatch.setattr(story, "WORD_MEMO", 5)
+    story.story_digest(read_bytes(ARTICLE.encode(), "a.md"))
+    assert story._terms.cache_info().currsize > 5
+    story.story_digest(read_bytes(b"# Talks\n\nTalks resumed.\n", "b.md"))  # two words
+    assert 0 < story._terms.cache_info().currsize <= 5 and story._topic_stem.cache_info().currsize <= 5

@@ -15,7 +15,7 @@ from array import array
 from collections import Counter
 from collections.abc import Sequence
 from operator import itemgetter
-from functools import cache, lru_cache
+from functools import cache
 from sys import intern
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -132,7 +132,7 @@ def generic_names() -> frozenset[str]:
     return load_words("consistency-generic-names")
 
 
-@lru_cache(maxsize=WORD_MEMO)
+@cache
 def _topic_stem(word: str) -> str | None:
     """The stem of a content word; None for short and common words."""
     return stem(word) if len(word) > 2 and lexicon().zipf(word.lower()) < COMMON_ZIPF else None
@@ -156,10 +156,19 @@ def _place(article: Article, start: int, end: int) -> Place:
     return Place(*article.locate(start, end))
 
 
+def _bound_memos() -> None:
+    """Empty the word memos past WORD_MEMO words each, so memory stays bounded on long runs. They
+    are plain memos, not LRUs, which reorder their entries on every hit (most of a look-up's
+    time in a full run, where the entries are out of the processor's cache)."""
+    for memo in (_terms, _topic_stem):
+        if memo.cache_info().currsize > WORD_MEMO:
+            memo.cache_clear()
+
+
 Term = tuple[str, float, bool]  # a key term's stem, the weight one occurrence adds, written as a name
 
 
-@lru_cache(maxsize=WORD_MEMO)
+@cache
 def _terms(word: str) -> tuple[Term | None, Term | None]:
     """The key term ``word`` adds as a sentence's first word and later in a sentence, where a
     capitalised word is a name and says more about the story than a common noun; (None, None)
@@ -343,6 +352,7 @@ def _post_dates(article: Article, timeline: Any) -> list[Claim]:
 
 def story_digest(article: Article) -> StoryDigest:
     """The digest of one article (computed once per article: ``article.story``)."""
+    _bound_memos()
     timeline = article.timeline
     words, openers, body = _words(article)
     sketch, count = _sketch(body)
