@@ -141,3 +141,12 @@ def test_quote_only_verbs_give_no_cue_without_a_quotation():
     for _ in range(3000):
         text = " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
         assert analysis.find_cues(text) == [], text
+
+
+def test_token_memo_stays_bounded(monkeypatch):
+    """Token texts and keys are remembered in a plain memo that ``analyze`` empties past WORD_MEMO."""
+    monkeypatch.setattr(analysis, "WORD_MEMO", 5)
+    article("# Talks\n\nThe council said on Monday it approved three plans, the clerk said.\n").attribution
+    assert analysis._word.cache_info().currsize > 5
+    article("# Talks\n\nNo.\n").attribution
+    assert analysis._word.cache_info().currsize <= 5

@@ -327,10 +327,15 @@ def _key(word: str) -> str:
     return low.rstrip(".") or low
 
 
-@lru_cache(maxsize=1 << 15)
+WORD_MEMO = 1 << 15  # distinct tokens whose text and key a process remembers before starting afresh
+
+
+@cache
 def _word(raw: str) -> tuple[str, str]:
     """The text and key of the token a ``_TOKEN`` match makes: a sentence-final period is
-    dropped, an abbreviation's is kept (words repeat, so this is remembered)."""
+    dropped, an abbreviation's is kept (words repeat, so this is remembered: in a plain memo,
+    which ``analyze`` empties past WORD_MEMO tokens; an LRU would reorder its entries on every
+    hit)."""
     word = raw
     if word.endswith(".") and len(word) > 2 and "." not in word[:-1] and word[:-1].lower() not in ABBREVIATIONS:
         word = word[:-1]
@@ -795,6 +800,8 @@ def count_sentences(text: str) -> int:
 
 def analyze(article: Article) -> Attribution:
     """Cues of every sentence and the speaker of every quotation of ``article``."""
+    if _word.cache_info().currsize > WORD_MEMO:  # memory stays bounded on long runs
+        _word.cache_clear()
     sentences = tuple(article.sentences)
     quotes = list(article.quotes)
     by_block: dict[int, list[tuple[int, int]]] = {}
