@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from newslint.data import load_data
 from newslint.text import rx
 from newslint.text.ascii import LOWER_LETTERS, run_table, runs
+from newslint.text.memo import bound
 from newslint.text.sentences import ABBREVIATIONS, split_text
 
 if TYPE_CHECKING:
@@ -333,9 +334,8 @@ WORD_MEMO = 1 << 15  # distinct tokens whose text and key a process remembers be
 @cache
 def _word(raw: str) -> tuple[str, str]:
     """The text and key of the token a ``_TOKEN`` match makes: a sentence-final period is
-    dropped, an abbreviation's is kept (words repeat, so this is remembered: in a plain memo,
-    which ``analyze`` empties past WORD_MEMO tokens; an LRU would reorder its entries on every
-    hit)."""
+    dropped, an abbreviation's is kept (words repeat, so this is remembered: a plain memo,
+    ``text.memo``, which ``analyze`` empties past WORD_MEMO tokens)."""
     word = raw
     if word.endswith(".") and len(word) > 2 and "." not in word[:-1] and word[:-1].lower() not in ABBREVIATIONS:
         word = word[:-1]
@@ -800,8 +800,7 @@ def count_sentences(text: str) -> int:
 
 def analyze(article: Article) -> Attribution:
     """Cues of every sentence and the speaker of every quotation of ``article``."""
-    if _word.cache_info().currsize > WORD_MEMO:  # memory stays bounded on long runs
-        _word.cache_clear()
+    bound(_word, WORD_MEMO)
     sentences = tuple(article.sentences)
     quotes = list(article.quotes)
     by_block: dict[int, list[tuple[int, int]]] = {}

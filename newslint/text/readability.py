@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from newslint.model import BlockKind
 from newslint.text import rx
+from newslint.text.memo import bound
 from newslint.text.words import plain_text
 
 if TYPE_CHECKING:
@@ -171,10 +172,7 @@ def _common_syllables() -> dict[str, int]:
     return dict(zip(words, cached_data("syllables-en", key, count), strict=True))
 
 
-# A plain memo, not an LRU, which reorders its entries on every hit (a fifth of the syllable
-# count's time in a full run, where the entries are out of the processor's cache): ``_measure``
-# empties it past SYLLABLE_MEMO words.
-@cache
+@cache  # a plain memo (``text.memo``), emptied by ``_measure`` past SYLLABLE_MEMO words
 def syllables(word: str) -> int:
     """Syllables in one word: each hyphenated part counts at least one; a number counts one."""
     known = _common_syllables()
@@ -267,8 +265,7 @@ def _body_english(article: Article) -> bool:
 
 
 def _measure(per_unit: list[list[str]]) -> Metrics:
-    if syllables.cache_info().currsize > SYLLABLE_MEMO:  # memory stays bounded on long runs
-        syllables.cache_clear()
+    bound(syllables, SYLLABLE_MEMO)
     n_sent = sum(map(bool, per_unit))
     n_words = sum(map(len, per_unit))
     n_syll = sum(map(syllables, chain.from_iterable(per_unit)))

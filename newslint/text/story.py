@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from newslint.text import rx
 from newslint.text.ascii import run_table, runs
+from newslint.text.memo import bound
 from newslint.text.spelling import lexicon
 
 if TYPE_CHECKING:
@@ -154,15 +155,6 @@ def topic_of(text: str) -> frozenset[str]:
 
 def _place(article: Article, start: int, end: int) -> Place:
     return Place(*article.locate(start, end))
-
-
-def _bound_memos() -> None:
-    """Empty the word memos past WORD_MEMO words each, so memory stays bounded on long runs. They
-    are plain memos, not LRUs, which reorder their entries on every hit (most of a look-up's
-    time in a full run, where the entries are out of the processor's cache)."""
-    for memo in (_terms, _topic_stem):
-        if memo.cache_info().currsize > WORD_MEMO:
-            memo.cache_clear()
 
 
 Term = tuple[str, float, bool]  # a key term's stem, the weight one occurrence adds, written as a name
@@ -352,7 +344,8 @@ def _post_dates(article: Article, timeline: Any) -> list[Claim]:
 
 def story_digest(article: Article) -> StoryDigest:
     """The digest of one article (computed once per article: ``article.story``)."""
-    _bound_memos()
+    bound(_terms, WORD_MEMO)  # the word memos (``text.memo``)
+    bound(_topic_stem, WORD_MEMO)
     timeline = article.timeline
     words, openers, body = _words(article)
     sketch, count = _sketch(body)
