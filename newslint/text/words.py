@@ -340,8 +340,11 @@ class Prose:
         but never none when a word of the block is wanted): a block with none is not read, and
         only its words that are letter runs are looked up in the set."""
         text = self.article.text
-        for block, runs in self.blocks:
-            wanted_ = wanted(block, runs) if wanted is not None else {w for w in set(runs) if keep(w)}
+        for block, letter_runs in self.blocks:
+            if wanted is not None:
+                wanted_ = wanted(block, letter_runs)
+            else:
+                wanted_ = {w for w in set(letter_runs) if keep(w)}
             if not wanted_:
                 continue
             toks = _tokens(block.text)
