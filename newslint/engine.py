@@ -604,7 +604,6 @@ class Engine:
                 rule_objs.setdefault(rule.id, rule)
         ctx = next(iter(self._rulesets.values())).ctx if self._rulesets else Context()
         analyses: dict[tuple[str, int], Any] = {}
-        corpus: list[Finding] = []
         for rid, digests in sorted(store.digests().items()):
             rule = rule_objs[rid]
             try:
@@ -612,12 +611,11 @@ class Engine:
                 if key not in analyses:  # rules sharing an analysis share it and its extras (story groups)
                     analyses[key] = rule.analyse(digests, ctx)
                     extras.update(rule.extras(analyses[key]))
-                corpus.extend(rule.check_corpus(analyses[key], ctx))
+                store.add_findings(rule.check_corpus(analyses[key], ctx))
             except Exception:
                 store.errors.append(f"rule {rid} crashed:\n{traceback.format_exc()}")
         analyses.clear()
         store.release_digests()
-        store.add_findings(corpus)
         save_derived_data()
         files, findings = store.results()
         return RunResult(files, findings, store.errors, extras)

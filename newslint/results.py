@@ -15,7 +15,7 @@ import pickle
 import sqlite3
 from array import array
 from collections import OrderedDict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 from itertools import islice
 from typing import TYPE_CHECKING, Any, overload
@@ -49,11 +49,11 @@ def _text(s: str) -> bytes:
 class Rows(Sequence[Any]):
     """Pickled objects of one table of the spill database, by position: ``rows[k]`` is row
     ``numbers[k]``. Reading in order fetches a batch at a time; reading by position keeps the
-    last ``CACHE_ROWS`` rows read (a story's earliest copy is named by each of its duplicates)."""
+    last ``CACHE_ROWS`` rows read (a story's earliest copy is named by each of its duplicates,
+    and compared with each later copy)."""
 
     def __init__(self, db: sqlite3.Connection, table: str, numbers: Sequence[int]) -> None:
         self._db = db
-        self._one = f"SELECT blob FROM {table} WHERE n = ?"
         self._many = f"SELECT n, blob FROM {table} WHERE n IN"
         self._numbers = numbers
         self._cache: OrderedDict[int, Any] = OrderedDict()
@@ -68,16 +68,25 @@ class Rows(Sequence[Any]):
     def __getitem__(self, k: int | slice) -> Any:
         if isinstance(k, slice):
             return [self[i] for i in range(*k.indices(len(self)))]
-        n = self._numbers[k]
+        return self.pick([k])[0]
+
+    def pick(self, positions: Sequence[int]) -> list[Any]:
+        """The objects at ``positions``: the rows read lately from the cache, the others
+        ``READ_BATCH`` per query (and then cached)."""
         cache = self._cache
-        if n in cache:
+        numbers = [self._numbers[k] for k in positions]
+        missing = sorted({n for n in numbers if n not in cache})
+        for start in range(0, len(missing), READ_BATCH):
+            part = missing[start : start + READ_BATCH]
+            for n, blob in self._db.execute(f"{self._many} ({','.join('?' * len(part))})", part):
+                cache[n] = pickle.loads(blob)
+        found = []
+        for n in numbers:
             cache.move_to_end(n)
-            return cache[n]
-        (blob,) = self._db.execute(self._one, (n,)).fetchone()
-        obj = cache[n] = pickle.loads(blob)
-        if len(cache) > CACHE_ROWS:
+            found.append(cache[n])
+        while len(cache) > CACHE_ROWS:
             cache.popitem(last=False)
-        return obj
+        return found
 
     def __iter__(self) -> Iterator[Any]:
         return self.each(range(len(self)))
@@ -90,6 +99,30 @@ class Rows(Sequence[Any]):
             found = dict(self._db.execute(f"{self._many} ({','.join('?' * len(distinct))})", distinct))
             for n in wanted:
                 yield pickle.loads(found[n])
+
+    def derive(self, fn: Callable[[Any], Any]) -> Rows:
+        """``fn`` of each row, in order, in a new table of the same database."""
+        (tables,) = self._db.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()
+        table = f"derived{tables}"
+        self._db.execute(f"CREATE TABLE {table} (n INTEGER PRIMARY KEY, blob BLOB NOT NULL)")
+        self._db.executemany(f"INSERT INTO {table} (n, blob) VALUES (?, ?)",
+                             ((n, _dump(fn(item))) for n, item in enumerate(self)))
+        return Rows(self._db, table, range(len(self)))
+
+
+def derive(items: Sequence[Any], fn: Callable[[Any], Any]) -> Sequence[Any]:
+    """``fn`` of each of ``items``, in order: a list, or a table on disk when ``items`` are there
+    (what a corpus rule makes of every digest of a spilled run must not fill memory either)."""
+    if isinstance(items, Rows):
+        return items.derive(fn)
+    return [fn(item) for item in items]
+
+
+def pick(items: Sequence[Any], positions: Sequence[int]) -> list[Any]:
+    """``items[k]`` for each k of ``positions``; the rows not read lately in one query when ``items`` is on disk."""
+    if isinstance(items, Rows):
+        return items.pick(positions)
+    return [items[k] for k in positions]
 
 
 def read_each(items: Sequence[Any], positions: Iterable[int]) -> Iterator[Any]:
@@ -172,13 +205,30 @@ class ResultStore:
                              (self._file_count - 1, _dump(replace(result, findings=[], digests={}))))
             self.add_findings(findings)
 
-    def add_findings(self, findings: Sequence[Finding]) -> None:
-        """Add findings that belong to no one article's result (the corpus rules')."""
-        self._finding_count += len(findings)
+    def add_findings(self, findings: Iterable[Finding]) -> None:
+        """Add findings that belong to no one article's result (the corpus rules'), as they come:
+        once spilled, ``READ_BATCH`` at a time (a corpus rule may have one for every article).
+        Those that came before a failing rule's error are kept."""
         if self._db is None:
-            self.findings.extend(findings)
+            held = len(self.findings)
+            try:
+                self.findings.extend(findings)
+            finally:
+                self._finding_count += len(self.findings) - held
             return
-        self._db.executemany(
+        batch: list[Finding] = []
+        try:
+            for f in findings:
+                batch.append(f)
+                if len(batch) == READ_BATCH:
+                    self._insert(self._db, batch)
+                    batch = []
+        finally:
+            self._insert(self._db, batch)
+
+    def _insert(self, db: sqlite3.Connection, findings: list[Finding]) -> None:
+        self._finding_count += len(findings)
+        db.executemany(
             "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(_text(f.path), _text(f.record_id or ""), f.line, f.column, _text(f.rule), _text(f.message), _dump(f))
              for f in findings])

@@ -8,6 +8,8 @@ import json
 import tracemalloc
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 
 from newslint.checks import consistency
@@ -136,3 +138,87 @@ def test_a_spilled_store_holds_no_more_memory_for_more_articles():
     # held in memory, these 3,000 results would take about 10 MB; spilled, a digest number each
     assert grown < 3000 * 40, grown
     assert len(store) == 3500
+
+
+def test_derived_rows_are_a_new_table_and_picks_come_from_the_cache_or_one_query(monkeypatch):
+    from newslint import results
+    from newslint.results import derive, pick
+
+    assert derive([1, 2, 3], lambda n: n * 10) == [10, 20, 30]
+    assert pick(["a", "b", "c"], [2, 0, 2]) == ["c", "a", "c"]
+    monkeypatch.setattr(results, "CACHE_ROWS", 4)
+    store = ResultStore(spill_after=0)
+    for n in range(1200):  # more than READ_BATCH: derived in several reads
+        store.add(FileResult(f"a{n}.md", [], {"consistency/x": {"n": n}}))
+    rows = store.digests()["consistency/x"]
+    assert isinstance(rows, Rows)
+    tens = derive(rows, lambda d: d["n"] * 10)
+    assert isinstance(tens, Rows) and len(tens) == 1200 and list(tens) == [n * 10 for n in range(1200)]
+    assert list(rows) == [{"n": n} for n in range(1200)]  # the table derived from is unchanged
+    queries: list[str] = []
+    tens._db.set_trace_callback(queries.append)
+    assert tens.pick([7, 3, 7, 1100]) == [70, 30, 70, 11000]
+    assert len(queries) == 1  # the three rows not cached, in one query
+    assert tens.pick([3, 7]) == [30, 70] and len(queries) == 1  # read lately: from the cache
+    assert tens.pick([0, 1, 2, 4, 5]) == [0, 10, 20, 40, 50] and len(tens._cache) == 4  # the cache stays bounded
+    assert tens[-1] == 11990 and tens[1:3] == [10, 20]
+
+
+def test_corpus_findings_go_to_disk_as_they_come_and_those_before_an_error_are_kept():
+    from newslint.results import READ_BATCH
+
+    for spill_after in (0, 10**9):
+        store = ResultStore(spill_after)
+        store.add(FileResult("a.md", [_finding("a.md", None, 1)]))
+
+        def corpus():
+            for n in range(2 * READ_BATCH + 5):
+                if store.spilled and n % READ_BATCH == 0:  # nothing is held back longer than a batch
+                    assert len(store.results()[1]) == 1 + n
+                yield _finding("b.md", None, n + 1, rule="consistency/x")
+            raise RuntimeError("rule failed")
+
+        with pytest.raises(RuntimeError):
+            store.add_findings(corpus())
+        _, kept = store.results()
+        assert len(kept) == len(list(kept)) == 2 * READ_BATCH + 6
+
+
+def test_grouping_a_spilled_run_keeps_its_story_keys_on_disk(monkeypatch):
+    """What comparing copies takes of each article (about 2 KB: key terms, weights, names, sketch)
+    is read back from disk as needed; memory grows by a few numbers per article, and the groups."""
+    import datetime as dt
+    import random
+    from array import array
+
+    from newslint import results
+    from newslint.text.story import Place, StoryDigest
+
+    monkeypatch.setattr(results, "CACHE_ROWS", 64)
+    rng = random.Random(2)
+    vocab = [f"term{k}" for k in range(3000)]
+
+    def spilled(count: int) -> Rows:
+        store = ResultStore(spill_after=0)
+        for story in range(count // 3):
+            terms = rng.sample(vocab, 40)
+            sketch = array("I", sorted(rng.sample(range(1 << 32), 128)))
+            for copy in range(3):
+                digest = StoryDigest(f"s{story}-{copy}.md", None, "", tuple(terms), array("d", [2.5] * 40),
+                                     tuple(terms), frozenset(terms[:10]), sketch, 500, dt.date(2026, 3, 3), (),
+                                     Place(1, 1, 1, 2, "", 1))
+                store.add(FileResult(digest.path, [], {"consistency/x": digest}))
+        return store.digests()["consistency/x"]
+
+    def peak(rows: Rows) -> int:
+        tracemalloc.start()
+        try:
+            stories = consistency.group_stories(rows)
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+            assert len(stories.groups) == len(rows) // 3
+
+    small, large = spilled(600), spilled(3000)
+    grown = (peak(large) - peak(small)) / 2400
+    assert grown < 600, grown

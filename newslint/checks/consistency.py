@@ -23,7 +23,7 @@ from operator import itemgetter
 from typing import Any, NamedTuple
 
 from newslint.model import Article, Finding, Severity
-from newslint.results import read_each
+from newslint.results import derive, pick, read_each
 from newslint.rule import Context, CorpusRule
 from newslint.text.story import SKETCH, Claim, Place, StoryDigest
 
@@ -38,14 +38,33 @@ MIN_OVERLAP_FLOOR = 0.5  # the lowest min-overlap near-duplicate takes; grouping
 
 
 class StoryKey(NamedTuple):
-    """What comparing two articles takes of each: about a quarter of a digest's memory (the
-    claims, titles and places stay with the digests, which a run over a long stream keeps on disk)."""
+    """What comparing two articles takes of each, its key terms numbered (``KeyTerms``): about a
+    quarter of a digest's memory, and quicker to read back and compare. The claims, titles and
+    places stay with the digests; a run over a long stream keeps both on disk."""
 
-    terms: tuple[str, ...]
+    terms: Sequence[int]
     weights: Sequence[float]
-    names: frozenset[str]
+    names: frozenset[int]
     sketch: Sequence[int]
     day: dt.date | None
+    posts: bool  # the copy relies on a dated social post (``consistency/post-date`` checks its neighbours)
+
+
+@dataclass
+class KeyTerms:
+    """The run's key terms, numbered in order of first use (``spelling[n]`` is term n)."""
+
+    number: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def spelling(self) -> list[str]:
+        return list(self.number)
+
+    def key(self, d: StoryDigest) -> StoryKey:
+        number = self.number
+        terms = array("i", [number.setdefault(t, len(number)) for t in d.terms])
+        posts = any(c.kind == "post-date" for c in d.claims)
+        return StoryKey(terms, d.weights, frozenset(map(number.__getitem__, d.names)), d.sketch, d.day, posts)
 
 
 @dataclass
@@ -58,22 +77,24 @@ class Stories:
     # earlier ones, each pair sharing more than the pairs before it (enough to find, for any
     # threshold, the earliest copy it duplicates, without keeping all pairs of a large group)
     duplicates: list[tuple[int, int, float]]
-    related: dict[int, array[int]]  # each article's neighbours: same story or coverage of the same events
-    days: dict[int, dt.date | None]  # the date of each article in ``related``
+    # the neighbours of each article relying on a social post: copies of its story or coverage of
+    # the same events (a story republished n times would have n * (n - 1) links in all)
+    related: dict[int, array[int]]
+    days: dict[int, dt.date | None]  # the date of each neighbour in ``related``
 
     def members(self, positions: Iterable[int]) -> list[StoryDigest]:
         """The digests at ``positions`` (a group), a batch per query when they are on disk."""
         return list(read_each(self.digests, positions))
 
 
-def weighted_terms(d: StoryKey | StoryDigest, idf: Mapping[str, float]) -> tuple[dict[str, float], float]:
+def weighted_terms(d: StoryKey | StoryDigest, idf: Mapping[Any, float]) -> tuple[dict[Any, float], float]:
     """An article's key terms each weighted by its rarity in English and in this run (template
     words shared by many articles count for little), and their total weight."""
     weighted = {t: w * idf.get(t, 1.0) for t, w in zip(d.terms, d.weights)}
     return weighted, sum(weighted.values())
 
 
-def weighted_overlap(a: tuple[dict[str, float], float], b: tuple[dict[str, float], float]) -> float:
+def weighted_overlap(a: tuple[dict[Any, float], float], b: tuple[dict[Any, float], float]) -> float:
     """Share of the lighter article's key-term weight that the other article also has, from two
     ``weighted_terms``. ``fsum`` rounds exactly, so the result does not depend on the order in
     which the shared terms come out of the set (string hashing differs between processes)."""
@@ -84,12 +105,12 @@ def weighted_overlap(a: tuple[dict[str, float], float], b: tuple[dict[str, float
     return shared / total if total else 0.0
 
 
-def term_frequencies(digests: Iterable[StoryKey | StoryDigest]) -> Counter[str]:
+def term_frequencies(digests: Iterable[StoryKey | StoryDigest]) -> Counter[Any]:
     """In how many articles each key term is."""
     return Counter(chain.from_iterable(d.terms for d in digests))
 
 
-def run_idf(digests: Sequence[StoryKey], df: Mapping[str, int] | None = None) -> dict[str, float]:
+def run_idf(digests: Sequence[StoryKey], df: Mapping[Any, int] | None = None) -> dict[Any, float]:
     """Smoothed inverse document frequency of key terms over the run, log(1 + N / df); empty
     (every term counts fully) when the run is too small to estimate it. ``df``: the digests'
     ``term_frequencies``, when already counted."""
@@ -113,24 +134,26 @@ def _close_in_time(a: StoryKey, b: StoryKey) -> bool:
     return a.day is None or b.day is None or abs(a.day - b.day) <= MAX_STORY_SPAN
 
 
-def candidate_pairs(digests: Sequence[StoryKey], df: Mapping[str, int] | None = None
-                    ) -> Iterator[tuple[int, StoryKey, list[int]]]:
+def candidate_pairs(digests: Sequence[StoryKey | StoryDigest], df: Mapping[Any, int] | None = None,
+                    spelling: Sequence[str] | None = None) -> Iterator[tuple[int, Any, list[int]]]:
     """Per later article j in order: j, its key and its earlier partners i in order, the
     articles before it sharing at least two of its rarest key terms (blocking; never all pairs).
     Made as they are used, never all held at once (a story republished 100 times has 4,950
     pairs); what is kept per article is a few numbers in the posting arrays. ``df``: the keys'
-    ``term_frequencies``, when already counted."""
+    ``term_frequencies``, when already counted; ``spelling``: the terms' words, when the keys
+    hold them numbered (``KeyTerms``)."""
     n = len(digests)
     df = term_frequencies(digests) if df is None else df
     cap = max(20, int(4 * n**0.5))  # terms in more articles than this are too common to block on
-    blockable = {t for t, c in df.items() if 2 <= c <= cap}
+    # rarest first, alphabetical on a tie
+    order = sorted((t for t, c in df.items() if 2 <= c <= cap),
+                   key=lambda t: (df[t], t if spelling is None else spelling[t]))
+    rank = dict(zip(order, range(len(order))))
 
-    def blocking(d: StoryKey) -> list[str]:
-        terms = sorted(filter(blockable.__contains__, d.terms))
-        terms.sort(key=df.__getitem__)  # rarest first, alphabetical on a tie (the sort is stable)
-        return terms[:BLOCKING_TERMS]
+    def blocking(d: StoryKey | StoryDigest) -> list[Any]:
+        return sorted(filter(rank.__contains__, d.terms), key=rank.__getitem__)[:BLOCKING_TERMS]
 
-    postings: dict[str, array[int]] = defaultdict(lambda: array("l"))
+    postings: dict[Any, array[int]] = defaultdict(lambda: array("i"))
     for i, d in enumerate(digests):
         for t in blocking(d):
             postings[t].append(i)
@@ -148,19 +171,20 @@ def candidate_pairs(digests: Sequence[StoryKey], df: Mapping[str, int] | None = 
 
 def group_stories(digests: Sequence[StoryDigest]) -> Stories:
     """Group copies of one story (union-find over similar candidate pairs)."""
-    keys = [StoryKey(d.terms, d.weights, d.names, d.sketch, d.day) for d in digests]  # one read, in order
+    numbered = KeyTerms()
+    keys = derive(digests, numbered.key)  # one read, in order; on disk beside the digests when they are
     df = term_frequencies(keys)
-    grouping = _Grouping(run_idf(keys, df), array("l", range(len(keys))))
-    for j, b, partners in candidate_pairs(keys, df):
-        grouping.compare(j, b, [(i, keys[i]) for i in partners])
+    grouping = _Grouping(run_idf(keys, df), array("l", range(len(keys))), bytearray(len(keys)))
+    for j, b, partners in candidate_pairs(keys, df, numbered.spelling):
+        grouping.compare(j, b, list(zip(partners, pick(keys, partners))))
     del keys
     members: dict[int, list[int]] = defaultdict(list)
-    for i in sorted(grouping.related):  # every copy in a group is related to another (groups need more overlap)
-        members[grouping.find(i)].append(i)
-    grouped = [i for m in members.values() if len(m) > 1 for i in m]
+    for i, joined in enumerate(grouping.joined):
+        if joined:
+            members[grouping.find(i)].append(i)
+    grouped = [i for m in members.values() for i in m]
     names = dict(zip(grouped, (d.key for d in read_each(digests, grouped))))
-    groups = sorted((sorted(m, key=names.__getitem__) for m in members.values() if len(m) > 1),
-                    key=lambda m: names[m[0]])
+    groups = sorted((sorted(m, key=names.__getitem__) for m in members.values()), key=lambda m: names[m[0]])
     return Stories(digests, groups, grouping.duplicates, dict(grouping.related), grouping.days)
 
 
@@ -168,9 +192,9 @@ def group_stories(digests: Sequence[StoryDigest]) -> Stories:
 class _Grouping:
     """What grouping has found so far: union-find over article numbers, and ``Stories``' fields."""
 
-    idf: Mapping[str, float]
+    idf: Mapping[int, float]
     parent: array[int]
-    # neighbours as arrays of machine integers: a story republished n times has n * (n - 1) links
+    joined: bytearray  # 1 for each article joined to another
     related: defaultdict[int, array[int]] = field(default_factory=lambda: defaultdict(lambda: array("l")))
     days: dict[int, dt.date | None] = field(default_factory=dict)
     duplicates: list[tuple[int, int, float]] = field(default_factory=list)
@@ -187,7 +211,7 @@ class _Grouping:
         them, group them, and note near-verbatim pairs."""
         # the later article's weighted_terms are made once; the earlier one's again for each pair
         # (about 4 µs): holding every article's would grow with the run
-        later: tuple[dict[str, float], float] | None = None
+        later: tuple[dict[int, float], float] | None = None
         best = 0.0  # the largest overlap of this later copy with an earlier one so far
         for i, a in partners:
             shared_names = len(a.names & b.names)
@@ -196,11 +220,15 @@ class _Grouping:
             later = later or weighted_terms(b, self.idf)
             overlap = weighted_overlap(weighted_terms(a, self.idf), later)
             if overlap >= RELATED_MIN_OVERLAP:
-                self.related[i].append(j)
-                self.related[j].append(i)
-                self.days[i], self.days[j] = a.day, b.day
+                if a.posts:
+                    self.related[i].append(j)
+                    self.days[j] = b.day
+                if b.posts:
+                    self.related[j].append(i)
+                    self.days[i] = a.day
             if overlap >= GROUP_MIN_OVERLAP and shared_names >= MIN_SHARED_NAMES:
                 self.parent[self.find(i)] = self.find(j)
+                self.joined[i] = self.joined[j] = 1
                 if best < 1.0:
                     sim = sketch_similarity(a.sketch, b.sketch)
                     if sim >= MIN_OVERLAP_FLOOR and sim > best:  # near-duplicate's min-overlap is no lower
