@@ -12,7 +12,7 @@ import sys
 import traceback
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain, islice
@@ -23,7 +23,7 @@ from newslint.config import Config, ConfigError, ConfigResolver, FixedResolver
 from newslint.model import Article, Directive, Finding, Severity
 from newslint.readers import (STREAM_FORMATS, ReadFailure, format_for, is_stream, iter_files, read_batch,
                               read_batches, read_bytes, read_file, read_stream, stream_batches)
-from newslint.results import SPILL_AFTER, ResultStore
+from newslint.results import FILE_SPILL_AFTER, SPILL_AFTER, ResultStore
 from newslint.rule import Context, CorpusRule, Rule, Vocabulary
 
 if TYPE_CHECKING:
@@ -249,6 +249,8 @@ def _uses_network(config: Config) -> bool:
 
 PARALLEL_MIN_FILES = 24  # fewer misses than this per worker: not worth starting processes
 MAX_CHUNK = 16  # articles per task sent to a worker: few, so no worker idles long at the end of a run
+IN_FLIGHT = 4  # chunks per worker sent and not yet kept: enough that no worker waits for the next
+HELD_BYTES = 64 << 20  # file bytes held from reading (for cache keys) to linting; past this, read again
 
 
 @dataclass
@@ -261,6 +263,8 @@ class _Task:
     data: bytes | None = None
     key: str | None = None
     results: list[FileResult] | None = None
+    stream: bool = False  # an NDJSON stream, read and linted a batch of records at a time
+    reread: bool = False  # read for its cache key, but not held: read again when linted
 
 
 def save_derived_data() -> None:
@@ -295,9 +299,9 @@ def _init_worker(engine: Engine) -> None:
 _WORKER_ENGINE: Engine | None = None  # set once per worker process by _init_worker
 
 
-def _work(args: tuple[bytes, str, Config]) -> list[FileResult]:
+def _work(chunk: list[tuple[bytes, str, Config]]) -> list[list[FileResult]]:
     assert _WORKER_ENGINE is not None
-    return _WORKER_ENGINE.lint_data(*args)
+    return [_WORKER_ENGINE.lint_data(*args) for args in chunk]
 
 
 def _batch_bytes(item: tuple[bytes, int] | ReadFailure) -> int:
@@ -339,6 +343,7 @@ class Engine:
     extra_rules: tuple[type[Rule], ...] = ()  # rules added to every registry (tests, plugins' own checks)
     starting: bool = False  # the newslint command is starting (GC paused): see before/after_article
     spill_after: int = SPILL_AFTER  # articles a run with a stream holds in memory before it spills them to disk
+    file_spill_after: int = FILE_SPILL_AFTER  # the same for a run of files only
     _registries: dict[tuple[str, ...], Registry] = field(default_factory=dict)
     _rulesets: dict[tuple[str, str], RuleSet] = field(default_factory=dict)
 
@@ -419,10 +424,10 @@ class Engine:
         """
         items = list(self.inputs(paths))
         stdin_stream = bool(stdin and format_for(stdin[1], stdin[2]) in STREAM_FORMATS)
-        # a stream's results are kept as its batches are linted, so past the limit they go to disk;
-        # files are all linted before their results are kept: spilling those would save nothing
+        # results are kept as they are linted: a stream's past the first few thousand articles go
+        # to disk; files' only past many more, so that most repos' runs can be replayed whole
         streams = stdin_stream or any(failure is None and is_stream(display) for _, display, _, failure in items)
-        store = ResultStore(self.spill_after if streams else None)
+        store = ResultStore(self.spill_after if streams else self.file_spill_after)
         if stdin:
             fh, name, fmt = stdin
             config = self.resolver.for_file(Path(name).resolve())
@@ -431,8 +436,11 @@ class Engine:
             else:
                 self._keep(store, [self.lint_one(a, config) for a in read_stream(fh, name, fmt)], config)
         corpus = len(items) > 1 or stdin is not None  # one article alone has no other copy to compare with
-        tasks = [self._prepare(*item, corpus=corpus) for item in items]
-        total = len(tasks)
+        tasks: list[_Task] = []
+        held = 0  # bytes of the files read so far held for linting
+        for item in items:
+            tasks.append(self._prepare(*item, corpus=corpus, hold=held < HELD_BYTES))
+            held += len(tasks[-1].data or b"")
         run_key = None
         if self.cache is not None and not stdin and tasks and all(t.key for t in tasks):
             run_key = "run:" + self.cache.key("\n".join(t.key for t in tasks if t.key).encode(), "", "")
@@ -442,31 +450,14 @@ class Engine:
                 return cached_run
         if self.cache is not None:
             for task in tasks:
-                if task.key and task.results is None:
+                if task.key and task.results is None and not task.stream:
                     task.results = self.cache.get(task.key)
-        todo = [t for t in tasks if t.results is None and t.data is not None]
-        done = sum(t.results is not None for t in tasks)  # cached, failed to read (streams come last)
-        self._lint_tasks(todo, progress, done, total, corpus)
-        done += len(todo)
-        if self.cache is not None:  # with their digests, which the store takes
-            for task in todo:
-                if task.key:
-                    self.cache.put(task.key, task.results)
-        for task in tasks:
-            if task.results is None:  # a stream: read and linted a batch of records at a time
-                assert task.path is not None and task.config is not None
-                limit = int(task.config.max_file_size * 1024 * 1024)
-                advance = _stream_progress(progress, done, total, task.path) if progress else None
-                self._lint_stream(stream_batches(task.path, task.display, limit), task.display,
-                                  task.config, limit, store, advance)
-                done += 1
-                if progress:
-                    progress(done, total)
-            else:
-                self._keep(store, task.results, task.config)
+        keys = [t.key for t in tasks]
+        self._lint_tasks(tasks, store, progress, corpus)
         result = self.finish(store)
         if self.cache is not None:
-            if run_key and not result.errors and not store.spilled:
+            # (a file read again to be linted may have changed since its key was made)
+            if run_key and not result.errors and not store.spilled and keys == [t.key for t in tasks]:
                 self.cache.put(run_key, result)
             self.cache.close()
         return result
@@ -479,52 +470,127 @@ class Engine:
                 self.ruleset(config)
             store.add(fr)
 
-    def _prepare(
-        self, path: Path | None, display: str, config: Config | None, failure: ReadFailure | None, corpus: bool
-    ) -> _Task:
-        """Read a file's bytes (guarded) and compute its cache key (``corpus``: digests wanted)."""
+    def _prepare(self, path: Path | None, display: str, config: Config | None, failure: ReadFailure | None,
+                 corpus: bool, hold: bool) -> _Task:
+        """Read a file's bytes (guarded) and compute its cache key (``corpus``: digests wanted);
+        ``hold``: keep the bytes for linting, else read them again then."""
         if failure:
             return _Task(path, display, config, results=[self.lint_one(failure, Config())])
         assert path is not None and config is not None
         if is_stream(display):
-            return _Task(path, display, config)
-        try:
-            size = path.stat().st_size
-            if size > config.max_file_size * 1024 * 1024:
-                return _Task(path, display, config, results=[
-                    self.lint_one(next(read_file(path, display, config.max_file_size)), config)])
-            data = path.read_bytes()
-        except OSError:
-            return _Task(path, display, config, results=[self.lint_one(a, config)
-                                                         for a in read_file(path, display, config.max_file_size)])
-        task = _Task(path, display, config, data=data)
-        if self.cache is not None and not _uses_network(config):
-            task.key = self.cache.key(data, display, config.fingerprint, repr((self.metrics, self.keep_text, corpus)))
+            return _Task(path, display, config, stream=True)
+        task = _Task(path, display, config)
+        data = self._read(task)
+        if data is not None:
+            task.key = self._key(task, data, corpus)
+            task.data, task.reread = (data, False) if hold else (None, True)
         return task
 
-    def _lint_tasks(
-        self, todo: list[_Task], progress: Callable[[float, int], None] | None, done: int, total: int, corpus: bool
-    ) -> None:
-        """Lint the tasks' bytes, in worker processes when there are enough of them."""
-        if progress:
-            progress(done, total)
+    def _key(self, task: _Task, data: bytes, corpus: bool) -> str | None:
+        """A file's result-cache key: None without a cache, or when its results depend on a server."""
+        assert task.config is not None
+        if self.cache is None or _uses_network(task.config):
+            return None
+        return self.cache.key(data, task.display, task.config.fingerprint, repr((self.metrics, self.keep_text, corpus)))
+
+    def _read(self, task: _Task) -> bytes | None:
+        """A file's bytes; None, and the task's results, when it is too large or unreadable."""
+        assert task.path is not None and task.config is not None
+        path, display, config = task.path, task.display, task.config
+        try:
+            if path.stat().st_size > config.max_file_size * 1024 * 1024:
+                task.results = [self.lint_one(next(read_file(path, display, config.max_file_size)), config)]
+                return None
+            return path.read_bytes()
+        except OSError:
+            task.results = [self.lint_one(a, config) for a in read_file(path, display, config.max_file_size)]
+            return None
+
+    def _bytes(self, task: _Task, corpus: bool) -> bytes | None:
+        """The bytes to lint of a task without results: held since ``_prepare``, or read again
+        (with a new cache key if the file changed meanwhile)."""
+        data, task.data = task.data, None
+        if task.reread:
+            data = self._read(task)
+            if data is not None:
+                task.key = self._key(task, data, corpus)
+        return data
+
+    def _lint_tasks(self, tasks: list[_Task], store: ResultStore,
+                    progress: Callable[[float, int], None] | None, corpus: bool) -> None:
+        """Lint the tasks without results and keep every task's results in ``store`` in input
+        order, as they come: in worker processes when there are enough files to lint, a few
+        chunks of files in flight, so a run holds no more than those and the store."""
+        total = len(tasks)
+        todo = [t for t in tasks if t.results is None and not t.stream]
         jobs = min(self.jobs, max(1, len(todo) // PARALLEL_MIN_FILES))
-        if jobs <= 1:
-            for task in todo:
-                task.results = self.lint_data(task.data, task.display, task.config, corpus=corpus)  # type: ignore[arg-type]
-                task.data = None  # linted: a long run need not hold every file's bytes
-                done += 1
-                if progress:
-                    progress(done, total)
-            return
         chunk = max(1, min(MAX_CHUNK, len(todo) // (jobs * 8)))
-        with self._workers(jobs, [t.config for t in todo]) as pool:  # type: ignore[misc]
-            args = [(t.data, t.display, t.config) for t in todo]
-            for task, results in zip(todo, pool.map(_work, args, chunksize=chunk)):
-                task.results = results
+        # each entry: files in input order, and their results as linted (a list, or on its way
+        # from a worker); None when their results came from the cache or from failing to read them
+        pending: deque[tuple[list[_Task], list[list[FileResult]] | Future[list[list[FileResult]]] | None]] = deque()
+        done = 0
+
+        def ready() -> bool:
+            outcome = pending[0][1]
+            return outcome is None or isinstance(outcome, list) or outcome.done()
+
+        def keep_first() -> None:
+            nonlocal done
+            group, outcome = pending.popleft()
+            linted = outcome.result() if outcome is not None and not isinstance(outcome, list) else outcome
+            for n, task in enumerate(group):
+                if linted is not None:
+                    task.results = linted[n]
+                    if self.cache is not None and task.key:
+                        self.cache.put(task.key, task.results)
+                assert task.results is not None
+                self._keep(store, task.results, task.config)
+                task.results = None  # kept: a long run need not hold every file's results twice
                 done += 1
                 if progress:
                     progress(done, total)
+
+        with self._workers(jobs, [t.config for t in todo]) if jobs > 1 else nullcontext() as pool:
+            batch: list[tuple[_Task, bytes]] = []
+
+            def send() -> None:
+                if batch:
+                    args = [(data, t.display, t.config) for t, data in batch]
+                    pending.append(([t for t, _ in batch], pool.submit(_work, args)))  # type: ignore[union-attr]
+                    batch.clear()
+
+            if progress:
+                progress(0, total)
+            for task in tasks:
+                if task.stream:
+                    send()
+                    while pending:
+                        keep_first()
+                    assert task.path is not None and task.config is not None
+                    limit = int(task.config.max_file_size * 1024 * 1024)
+                    advance = _stream_progress(progress, done, total, task.path) if progress else None
+                    self._lint_stream(stream_batches(task.path, task.display, limit), task.display,
+                                      task.config, limit, store, advance)
+                    done += 1
+                    if progress:
+                        progress(done, total)
+                    continue
+                data = None if task.results is not None else self._bytes(task, corpus)
+                if data is None:  # replayed from the cache, or failed to read
+                    send()
+                    pending.append(([task], None))
+                elif pool is None:
+                    assert task.config is not None
+                    pending.append(([task], [self.lint_data(data, task.display, task.config, corpus=corpus)]))
+                else:
+                    batch.append((task, data))
+                    if len(batch) == chunk:
+                        send()
+                while pending and (len(pending) > IN_FLIGHT * jobs or ready()):
+                    keep_first()
+            send()
+            while pending:
+                keep_first()
 
     @contextmanager
     def _workers(self, jobs: int, configs: list[Config]) -> Iterator[ProcessPoolExecutor]:

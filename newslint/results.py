@@ -1,6 +1,6 @@
-"""A run's results, held until the report: in memory, or, past ``SPILL_AFTER`` articles (in a
-run that reads a stream), in a temporary SQLite database, so what a run over a long stream
-holds in memory does not grow with its findings and digests.
+"""A run's results, held until the report: in memory, or, past ``SPILL_AFTER`` articles in a
+run that reads a stream (``FILE_SPILL_AFTER`` in a run of files only), in a temporary SQLite
+database, so what a long run holds in memory does not grow with its findings and digests.
 
 The store keeps what the report needs (each article's result, the findings in report order)
 and what the corpus rules need (each article's digests), and hands them back as sequences:
@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from newslint.engine import FileResult
 
 SPILL_AFTER = 2000  # articles held in memory; past this, a run with a stream goes to disk
+# the same for a run of files only: high enough that most repos' runs stay in memory, where the
+# result cache can keep a whole run for replaying it
+FILE_SPILL_AFTER = 10_000
 READ_BATCH = 500  # rows fetched per query when a sequence is read in order
 CACHE_ROWS = 2048  # rows a Rows sequence keeps after reading them by position
 

@@ -294,3 +294,66 @@ def test_a_released_article_computes_its_analyses_again():
     story.release()
     assert "sentences" not in vars(story) and story.memo("key", lambda: 2) == 2
     assert story.sentences == sentences
+
+
+def _rendered(run) -> str:
+    import io
+
+    from newslint.reporters import ReportOptions
+    from newslint.reporters.json_format import render
+
+    out = io.StringIO()
+    render(run, out, ReportOptions())
+    return out.getvalue()
+
+
+def test_files_kept_as_they_are_linted_report_what_a_run_held_whole_reports(tmp_path, monkeypatch):
+    """Files are read, linted a few chunks at a time and kept in input order whatever comes
+    between them (cached files, unreadable ones, a stream), read again when past the bytes held,
+    and spilled to disk past ``file_spill_after``: the report is the same."""
+    from newslint import engine as engine_module
+    from newslint.config import ConfigResolver
+
+    first, second = _corpus(tmp_path / "one", 3 * PARALLEL_MIN_FILES), _corpus(tmp_path / "two", PARALLEL_MIN_FILES)
+    (first / "a010.txt").write_bytes(b"\x00\x01binary")  # fails to read: kept in its place
+    (second / "a005.txt").write_text(STORY.format(n=7).replace("Monday", "Monday\n\nSHOP AMAZON BEST SELLERS"))
+    feed = tmp_path / "feed.ndjson"
+    feed.write_text("".join(json.dumps({"uri": f"urn:{i}", "headline": f"Story {i}", "body_text": STORY.format(n=i)})
+                            + "\n" for i in range(5)), encoding="utf-8")
+    paths = [str(first), str(feed), str(second)]
+    whole = _rendered(Engine(ConfigResolver(), jobs=1, metrics=True).run(paths))  # (metrics: in input order)
+    assert '"a010.txt' in whole.replace("/", '"') and "urn:4" in whole and "SHOP" in whole
+    monkeypatch.setattr(engine_module, "HELD_BYTES", 2000)  # most files read again to be linted
+    for jobs in (1, 2):
+        for cached in (False, True):
+            cache = None
+            if cached:  # some files' results are in the cache, between files to lint
+                cache = ResultCache(tmp_path / f"cache{jobs}")
+                some = [str(first / "a003.txt"), str(first / "a040.txt"), str(second)]
+                Engine(ConfigResolver(), metrics=True, cache=cache).run(some)
+            run = Engine(ConfigResolver(), jobs=jobs, metrics=True, cache=cache, file_spill_after=3).run(paths)
+            assert _rendered(run) == whole, (jobs, cached)
+
+
+def test_a_file_changed_after_its_cache_key_was_made_is_cached_as_it_was_linted(tmp_path, monkeypatch):
+    from newslint import engine as engine_module
+
+    monkeypatch.setattr(engine_module, "HELD_BYTES", 0)  # every file read again to be linted
+    folder = _corpus(tmp_path / "copy", 3)
+    target = folder / "a001.txt"
+    old, new = target.read_text(), STORY.format(n=3).replace("accoring", "according")
+    cache_dir = tmp_path / "cache"
+
+    def rules(change: bool = False) -> set[str]:
+        def progress(done: float, total: int) -> None:
+            if change and done == 0:  # after the keys are made, before anything is linted
+                target.write_text(new, encoding="utf-8")
+
+        run = Engine(FixedResolver(Config()), cache=ResultCache(cache_dir)).run([str(folder)], progress=progress)
+        return {f.rule for f in run.findings if f.path.endswith("a001.txt")}
+
+    assert "accoring" in old
+    assert "typos/spelling" not in rules(change=True)  # linted as changed
+    assert "typos/spelling" not in rules()  # replayed as changed
+    target.write_text(old, encoding="utf-8")
+    assert "typos/spelling" in rules()  # neither the run nor the file was cached under the old text's key
