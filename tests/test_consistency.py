@@ -189,8 +189,13 @@ def test_candidate_pairs_and_labels_match_the_plain_definitions():
             for j in postings[t]:
                 if j > i:
                     shared[(i, j)] += 1
-    pairs = [(i, j) for j, d, partners in candidate_pairs(digests) for i in partners if d is digests[j]]
-    assert pairs == sorted({pair for pair, count in shared.items() if count >= 2}, key=lambda p: (p[1], p[0]))
+    found = [(j, partners) for j, d, partners in candidate_pairs(digests) if d is digests[j]]
+    pairs = [(i, j) for j, partners in found for i in partners]
+    assert sorted(pairs) == sorted({pair for pair, count in shared.items() if count >= 2})
+    assert all(partners == sorted(partners) for _, partners in found)
+    # a story at a time: the later articles in order of their rarest blocking term, then in order
+    rarest = [(df[terms[0]], terms[0]) if terms else None for terms in blocking]
+    assert [j for j, _ in found] == sorted((j for j, _ in found), key=lambda j: (rarest[j], j))
 
     stories = Stories(digests, [], [], {}, {})
     for _ in range(50):

@@ -136,12 +136,14 @@ def _close_in_time(a: StoryKey, b: StoryKey) -> bool:
 
 def candidate_pairs(digests: Sequence[StoryKey | StoryDigest], df: Mapping[Any, int] | None = None,
                     spelling: Sequence[str] | None = None) -> Iterator[tuple[int, Any, list[int]]]:
-    """Per later article j in order: j, its key and its earlier partners i in order, the
-    articles before it sharing at least two of its rarest key terms (blocking; never all pairs).
-    Made as they are used, never all held at once (a story republished 100 times has 4,950
-    pairs); what is kept per article is a few numbers in the posting arrays. ``df``: the keys'
-    ``term_frequencies``, when already counted; ``spelling``: the terms' words, when the keys
-    hold them numbered (``KeyTerms``)."""
+    """Per later article j: j, its key and its earlier partners i in order, the articles before
+    it sharing at least two of its rarest key terms (blocking; never all pairs). The later
+    articles come a story at a time (in order of their rarest blocking term, then in order), so
+    the partners of one are mostly those of the one before: on disk they are read back once per
+    story, not once per pair. Made as they are used, never all held at once (a story republished
+    100 times has 4,950 pairs); what is kept per article is a few numbers in the posting arrays.
+    ``df``: the keys' ``term_frequencies``, when already counted; ``spelling``: the terms' words,
+    when the keys hold them numbered (``KeyTerms``)."""
     n = len(digests)
     df = term_frequencies(digests) if df is None else df
     cap = max(20, int(4 * n**0.5))  # terms in more articles than this are too common to block on
@@ -154,12 +156,17 @@ def candidate_pairs(digests: Sequence[StoryKey | StoryDigest], df: Mapping[Any, 
         return sorted(filter(rank.__contains__, d.terms), key=rank.__getitem__)[:BLOCKING_TERMS]
 
     postings: dict[Any, array[int]] = defaultdict(lambda: array("i"))
+    lead = array("i", [0]) * n  # each article's rarest blocking term (1 + its rank; 0: none)
     for i, d in enumerate(digests):
-        for t in blocking(d):
+        terms = blocking(d)
+        if terms:
+            lead[i] = 1 + rank[terms[0]]
+        for t in terms:
             postings[t].append(i)
     # posting arrays are in article order: j's earlier partners on a term are the array up to j.
     # Counting them per j holds one article's counts at a time, never every pair of the run.
-    for j, d in enumerate(digests):
+    for j in sorted(filter(lead.__getitem__, range(n)), key=lead.__getitem__):
+        d = digests[j]
         shared: Counter[int] = Counter()
         for t in blocking(d):
             found = postings[t]
@@ -178,6 +185,7 @@ def group_stories(digests: Sequence[StoryDigest]) -> Stories:
     for j, b, partners in candidate_pairs(keys, df, numbered.spelling):
         grouping.compare(j, b, list(zip(partners, pick(keys, partners))))
     del keys
+    grouping.duplicates.sort(key=itemgetter(1))  # by later copy (each one's pairs were noted together)
     members: dict[int, list[int]] = defaultdict(list)
     for i, joined in enumerate(grouping.joined):
         if joined:
@@ -185,7 +193,8 @@ def group_stories(digests: Sequence[StoryDigest]) -> Stories:
     grouped = [i for m in members.values() for i in m]
     names = dict(zip(grouped, (d.key for d in read_each(digests, grouped))))
     groups = sorted((sorted(m, key=names.__getitem__) for m in members.values()), key=lambda m: names[m[0]])
-    return Stories(digests, groups, grouping.duplicates, dict(grouping.related), grouping.days)
+    related = {i: array("l", sorted(near)) for i, near in grouping.related.items()}
+    return Stories(digests, groups, grouping.duplicates, related, grouping.days)
 
 
 @dataclass
