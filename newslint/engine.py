@@ -253,9 +253,9 @@ IN_FLIGHT = 4  # chunks per worker sent and not yet kept: enough that no worker 
 HELD_BYTES = 64 << 20  # file bytes held from reading (for cache keys) to linting; past this, read again
 
 
-@dataclass
+@dataclass(slots=True)
 class _Task:
-    """One input file on its way through a run."""
+    """One input file on its way through a run (one per file, held for the whole run)."""
 
     path: Path | None
     display: str
