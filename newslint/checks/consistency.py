@@ -18,7 +18,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, count
 from operator import itemgetter
 from typing import Any, NamedTuple
 
@@ -52,17 +52,19 @@ class StoryKey(NamedTuple):
 
 @dataclass
 class KeyTerms:
-    """The run's key terms, numbered in order of first use (``spelling[n]`` is term n)."""
+    """The run's key terms, numbered in order of first use (``spelling[n]`` is term n; numbers
+    are drawn for each term of each key, so some are never given: unique, not consecutive)."""
 
     number: dict[str, int] = field(default_factory=dict)
+    draw: Iterator[int] = field(default_factory=count)
 
     @property
-    def spelling(self) -> list[str]:
-        return list(self.number)
+    def spelling(self) -> dict[int, str]:
+        return {n: term for term, n in self.number.items()}
 
     def key(self, d: StoryDigest) -> StoryKey:
         number = self.number
-        terms = array("i", [number.setdefault(t, len(number)) for t in d.terms])
+        terms = array("q", map(number.setdefault, d.terms, self.draw))
         posts = any(c.kind == "post-date" for c in d.claims)
         return StoryKey(terms, d.weights, frozenset(map(number.__getitem__, d.names)), d.sketch, d.day, posts)
 
@@ -135,7 +137,7 @@ def _close_in_time(a: StoryKey, b: StoryKey) -> bool:
 
 
 def candidate_pairs(digests: Sequence[StoryKey | StoryDigest], df: Mapping[Any, int] | None = None,
-                    spelling: Sequence[str] | None = None) -> Iterator[tuple[int, Any, list[int]]]:
+                    spelling: Mapping[int, str] | None = None) -> Iterator[tuple[int, Any, list[int]]]:
     """Per later article j: j, its key and its earlier partners i in order, the articles before
     it sharing at least two of its rarest key terms (blocking; never all pairs). The later
     articles come a story at a time (in order of their rarest blocking term, then in order), so
@@ -147,9 +149,9 @@ def candidate_pairs(digests: Sequence[StoryKey | StoryDigest], df: Mapping[Any, 
     n = len(digests)
     df = term_frequencies(digests) if df is None else df
     cap = max(20, int(4 * n**0.5))  # terms in more articles than this are too common to block on
-    # rarest first, alphabetical on a tie
-    order = sorted((t for t, c in df.items() if 2 <= c <= cap),
-                   key=lambda t: (df[t], t if spelling is None else spelling[t]))
+    # rarest first, alphabetical on a tie (the second sort is stable)
+    order = sorted((t for t, c in df.items() if 2 <= c <= cap), key=None if spelling is None else spelling.__getitem__)
+    order.sort(key=df.__getitem__)
     rank = dict(zip(order, range(len(order))))
 
     def blocking(d: StoryKey | StoryDigest) -> list[Any]:
