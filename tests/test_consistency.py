@@ -163,7 +163,7 @@ def test_candidate_pairs_and_labels_match_the_plain_definitions():
     import random
     from collections import Counter, defaultdict
 
-    from newslint.checks.consistency import BLOCKING_TERMS, Stories, _label
+    from newslint.checks.consistency import BLOCKING_TERMS, KeyTerms, Stories, _label
     from newslint.text.story import Place, StoryDigest
 
     rng = random.Random(5)
@@ -196,6 +196,11 @@ def test_candidate_pairs_and_labels_match_the_plain_definitions():
     # a story at a time: the later articles in order of their rarest blocking term, then in order
     rarest = [(df[terms[0]], terms[0]) if terms else None for terms in blocking]
     assert [j for j, _ in found] == sorted((j for j, _ in found), key=lambda j: (rarest[j], j))
+    # keys with their terms numbered (as grouping makes them) block on the same terms, ties
+    # between equally rare terms broken by their words, not their numbers
+    numbered = KeyTerms()
+    keys = [numbered.key(d) for d in digests]
+    assert [(j, partners) for j, _, partners in candidate_pairs(keys, spelling=numbered.spelling)] == found
 
     stories = Stories(digests, [], [], {}, {})
     for _ in range(50):
