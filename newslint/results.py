@@ -160,8 +160,8 @@ class SortedFindings(Collection[Finding]):
 class ResultStore:
     """Collects a run's results in input order; see the module docstring."""
 
-    def __init__(self, spill_after: int | None = SPILL_AFTER) -> None:
-        self.spill_after = spill_after  # None: never spill
+    def __init__(self, spill_after: int = SPILL_AFTER) -> None:
+        self.spill_after = spill_after
         self.files: list[FileResult] = []
         self.findings: list[Finding] = []
         self.errors: list[str] = []
@@ -201,7 +201,7 @@ class ResultStore:
             self.files.append(result)
             self.findings.extend(findings)
             self._finding_count += len(findings)
-            if self.spill_after is not None and self._file_count > self.spill_after:
+            if self._file_count > self.spill_after:
                 self._spill()
         else:
             self._db.execute("INSERT INTO files (n, blob) VALUES (?, ?)",
