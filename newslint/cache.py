@@ -37,9 +37,14 @@ def code_version() -> str:
     return h.hexdigest()
 
 
+FLUSH_BYTES = 8 << 20  # pickled results held before they are written (in one transaction)
+LOOKUP_BATCH = 500  # keys looked up per query
+
+
 @dataclass
 class ResultCache:
-    """Read and write pickled per-file results; writes are batched and committed at ``close``.
+    """Read and write pickled per-file results; writes are batched, each ``FLUSH_BYTES`` of
+    results in a transaction of its own, the rest at ``close``.
 
     A cache that cannot be opened or written (read-only folder, corrupt file) turns itself off:
     the run goes on uncached, and one line on stderr says so.
@@ -48,6 +53,7 @@ class ResultCache:
     folder: Path
     _db: sqlite3.Connection | None = None
     _pending: list[tuple[str, bytes]] = field(default_factory=list)
+    _pending_bytes: int = 0
     _broken: bool = False
 
     @staticmethod
@@ -77,6 +83,21 @@ class ResultCache:
             self._db.execute(SCHEMA)
         return self._db
 
+    def has(self, keys: list[str]) -> set[str]:
+        """Those of ``keys`` that have a stored result (which may still fail to load: see ``get``)."""
+        found: set[str] = set()
+        if self._broken or not keys:  # (nothing to look up: the cache folder is not made)
+            return found
+        try:
+            db = self._conn()
+            for start in range(0, len(keys), LOOKUP_BATCH):
+                part = keys[start : start + LOOKUP_BATCH]
+                found.update(k for (k,) in db.execute(
+                    f"SELECT key FROM results WHERE key IN ({','.join('?' * len(part))})", part))
+        except (sqlite3.Error, OSError) as exc:
+            self._disable(exc)
+        return found
+
     def get(self, key: str) -> Any | None:
         if self._broken:
             return None
@@ -97,9 +118,13 @@ class ResultCache:
 
     def put(self, key: str, value: Any) -> None:
         if not self._broken:
-            self._pending.append((key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+            blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            self._pending.append((key, blob))
+            self._pending_bytes += len(blob)
+            if self._pending_bytes > FLUSH_BYTES:  # a long run does not hold all it writes
+                self._flush()
 
-    def close(self) -> None:
+    def _flush(self) -> None:
         try:
             if self._pending and not self._broken:
                 db = self._conn()
@@ -109,6 +134,12 @@ class ResultCache:
             self._disable(exc)
         finally:
             self._pending.clear()
+            self._pending_bytes = 0
+
+    def close(self) -> None:
+        try:
+            self._flush()
+        finally:
             if self._db is not None:
                 self._db.close()
                 self._db = None

@@ -448,12 +448,9 @@ class Engine:
             if isinstance(cached_run, RunResult):  # nothing changed since a cached run: replay it whole
                 self.cache.close()
                 return cached_run
-        if self.cache is not None:
-            for task in tasks:
-                if task.key and task.results is None and not task.stream:
-                    task.results = self.cache.get(task.key)
+        cached = set() if self.cache is None else self.cache.has([t.key for t in tasks if t.key])
         keys = [t.key for t in tasks]
-        self._lint_tasks(tasks, store, progress, corpus)
+        self._lint_tasks(tasks, store, progress, corpus, cached)
         result = self.finish(store)
         if self.cache is not None:
             # (a file read again to be linted may have changed since its key was made)
@@ -516,13 +513,14 @@ class Engine:
                 task.key = self._key(task, data, corpus)
         return data
 
-    def _lint_tasks(self, tasks: list[_Task], store: ResultStore,
-                    progress: Callable[[float, int], None] | None, corpus: bool) -> None:
+    def _lint_tasks(self, tasks: list[_Task], store: ResultStore, progress: Callable[[float, int], None] | None,
+                    corpus: bool, cached: set[str]) -> None:
         """Lint the tasks without results and keep every task's results in ``store`` in input
-        order, as they come: in worker processes when there are enough files to lint, a few
-        chunks of files in flight, so a run holds no more than those and the store."""
+        order, as they come: replayed from the result cache when their key is in ``cached``,
+        else in worker processes when there are enough files to lint, a few chunks of files in
+        flight, so a run holds no more than those and the store."""
         total = len(tasks)
-        todo = [t for t in tasks if t.results is None and not t.stream]
+        todo = [t for t in tasks if t.results is None and not t.stream and t.key not in cached]
         jobs = min(self.jobs, max(1, len(todo) // PARALLEL_MIN_FILES))
         chunk = max(1, min(MAX_CHUNK, len(todo) // (jobs * 8)))
         # each entry: files in input order, and their results as linted (a list, or on its way
@@ -575,6 +573,8 @@ class Engine:
                     if progress:
                         progress(done, total)
                     continue
+                if task.results is None and task.key in cached and self.cache is not None:
+                    task.results = self.cache.get(task.key)  # (None if it no longer loads: linted below)
                 data = None if task.results is not None else self._bytes(task, corpus)
                 if data is None:  # replayed from the cache, or failed to read
                     send()

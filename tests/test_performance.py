@@ -359,3 +359,32 @@ def test_a_file_changed_after_its_cache_key_was_made_is_cached_as_it_was_linted(
     assert "typos/spelling" not in rules()  # replayed as changed
     target.write_text(old, encoding="utf-8")
     assert "typos/spelling" in rules()  # neither the run nor the file was cached under the old text's key
+
+
+def test_cache_writes_a_long_run_in_batches_not_all_at_close(tmp_path, monkeypatch):
+    from newslint import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "FLUSH_BYTES", 10_000)
+    cache = ResultCache(tmp_path / "c")
+    for n in range(50):
+        cache.put(f"k{n}", "x" * 1000)
+    with sqlite3.connect(tmp_path / "c" / "results.sqlite3") as db:
+        assert db.execute("SELECT COUNT(*) FROM results").fetchone()[0] >= 40  # all but the last batch
+    cache.close()
+    assert ResultCache(tmp_path / "c").has(["k0", "k49", "k50"]) == {"k0", "k49"}
+
+
+def test_a_rerun_replays_each_file_from_the_cache_as_it_is_kept_not_all_first(tmp_path, monkeypatch):
+    from newslint.results import ResultStore
+
+    folder = _corpus(tmp_path / "copy", 30)
+    Engine(FixedResolver(Config()), cache=ResultCache(tmp_path / "c")).run([str(folder)])
+    (folder / "a029.txt").write_text(STORY.format(n=99), encoding="utf-8")  # no whole-run replay
+    events: list[str] = []
+    get, add = ResultCache.get, ResultStore.add
+    monkeypatch.setattr(ResultCache, "get", lambda self, key: events.append("get") or get(self, key))
+    monkeypatch.setattr(ResultStore, "add", lambda self, result: events.append("keep") or add(self, result))
+    Engine(FixedResolver(Config()), cache=ResultCache(tmp_path / "c")).run([str(folder)])
+    assert events[0] == "get"  # the whole run's entry (not there: a file changed)
+    assert events.count("get") == 1 + 29 and events.count("keep") == 30
+    assert "get, get" not in ", ".join(events[1:])  # each replayed result kept before the next is read
