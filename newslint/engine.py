@@ -543,7 +543,7 @@ class Engine:
                         self.cache.put(task.key, task.results)
                 assert task.results is not None
                 self._keep(store, task.results, task.config)
-                task.results = None  # kept: a long run need not hold every file's results twice
+                task.results = None  # the store has them now (on disk, past its limit)
                 done += 1
                 if progress:
                     progress(done, total)

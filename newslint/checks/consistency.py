@@ -89,14 +89,14 @@ class Stories:
         return list(read_each(self.digests, positions))
 
 
-def weighted_terms(d: StoryKey | StoryDigest, idf: Mapping[Any, float]) -> tuple[dict[Any, float], float]:
+def weighted_terms(d: StoryKey, idf: Mapping[int, float]) -> tuple[dict[int, float], float]:
     """An article's key terms each weighted by its rarity in English and in this run (template
     words shared by many articles count for little), and their total weight."""
     weighted = {t: w * idf.get(t, 1.0) for t, w in zip(d.terms, d.weights)}
     return weighted, sum(weighted.values())
 
 
-def weighted_overlap(a: tuple[dict[Any, float], float], b: tuple[dict[Any, float], float]) -> float:
+def weighted_overlap(a: tuple[dict[int, float], float], b: tuple[dict[int, float], float]) -> float:
     """Share of the lighter article's key-term weight that the other article also has, from two
     ``weighted_terms``. ``fsum`` rounds exactly, so the result does not depend on the order in
     which the shared terms come out of the set (string hashing differs between processes)."""
@@ -112,7 +112,7 @@ def term_frequencies(digests: Iterable[StoryKey | StoryDigest]) -> Counter[Any]:
     return Counter(chain.from_iterable(d.terms for d in digests))
 
 
-def run_idf(digests: Sequence[StoryKey], df: Mapping[Any, int] | None = None) -> dict[Any, float]:
+def run_idf(digests: Sequence[StoryKey], df: Mapping[int, int] | None = None) -> dict[int, float]:
     """Smoothed inverse document frequency of key terms over the run, log(1 + N / df); empty
     (every term counts fully) when the run is too small to estimate it. ``df``: the digests'
     ``term_frequencies``, when already counted."""
